@@ -1,0 +1,81 @@
+import { expect, Page, test } from '@playwright/test';
+
+// Every test signs in as the guest, who the embedded default seeds as a
+// member of platform-team.
+async function signIn(page: Page, path = '/') {
+  await page.goto(path);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await expect(enter).toBeVisible();
+  await enter.click();
+}
+
+test('the home page offers search, quick links and the portal guide', async ({
+  page,
+}) => {
+  await signIn(page);
+  await expect(
+    page.getByRole('heading', { name: 'Welcome to the Developer Portal' }),
+  ).toBeVisible();
+  await expect(page.getByPlaceholder('Search')).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Create a service' }),
+  ).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await expect(
+    nav.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+});
+
+test('the catalog lists the demo services', async ({ page }) => {
+  // All components, not only the guest's own.
+  await signIn(page, '/catalog?filters[kind]=component&filters[user]=all');
+  // The catalog shows each entity's title.
+  for (const title of [
+    'Course Service',
+    'User Service',
+    'Notification Service',
+  ]) {
+    await expect(page.getByRole('link', { name: title })).toBeVisible();
+  }
+});
+
+test('a service page shows its API definition', async ({ page }) => {
+  await signIn(page, '/catalog/default/component/course-service');
+  await expect(
+    page.getByRole('heading', { name: 'Course Service' }).first(),
+  ).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'Content navigation' })
+    .getByRole('link', { name: 'APIs', exact: true })
+    .click();
+  await expect(page.getByText('Provided APIs')).toBeVisible();
+  await page.getByRole('link', { name: 'Courses API' }).first().click();
+  const tabs = page.getByRole('navigation', { name: 'Content navigation' });
+  await tabs.getByRole('button', { name: 'Documentation' }).click();
+  await page.getByRole('menuitemradio', { name: 'Definition' }).click();
+  // The OpenAPI document renders through Swagger UI.
+  await expect(page.locator('.swagger-ui').first()).toBeVisible();
+});
+
+test("the portal's own TechDocs build with mkdocs and render", async ({
+  page,
+}) => {
+  await signIn(page, '/docs/default/component/developer-portal');
+  // The first visit builds the site with Debian's mkdocs.
+  await expect(
+    page.getByText('Developer Portal', { exact: false }).first(),
+  ).toBeVisible();
+  await expect(
+    page
+      .locator('[data-testid="techdocs-native-shadowroot"]')
+      .getByRole('heading', { level: 1 })
+      .first(),
+  ).toBeVisible({ timeout: 90_000 });
+});
+
+test('the template list offers the golden paths', async ({ page }) => {
+  await signIn(page, '/create');
+  await expect(
+    page.getByRole('heading', { name: /Example Node.js Template/i }),
+  ).toBeVisible();
+});

@@ -1,0 +1,33 @@
+/**
+ * Local test doubles of the ArgoCD and Kubernetes APIs, for the portal's dev
+ * start and for tests. Production configuration never points at them.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  ARGOCD_NAMESPACE,
+  DEMO_SERVICES,
+  GITOPS_REPO_URL,
+  KUBERNETES_ID_LABEL,
+} from './demoPlatform';
+export type { DemoAutoscaler, DemoDomain, DemoRuntime, DemoService } from './demoPlatform';
+export { createDemoWorld, DemoWorldError } from './world/createDemoWorld';
+export type {
+  DemoWorld,
+  DemoWorldErrorReason,
+  DemoWorldOptions,
+  KubernetesObject,
+  PodLogOptions,
+  SyncOptions,
+} from './world/createDemoWorld';
+export type {
+  ArgoApplication,
+  ArgoProject,
+  ArgoRevisionMetadata,
+} from './world/argocdViews';
+export { startArgoCdDouble } from './argocd/startArgoCdDouble';
+export type { ArgoCdDoubleOptions } from './argocd/startArgoCdDouble';
+export { startKubernetesDouble } from './kubernetes/startKubernetesDouble';
+export type { KubernetesDoubleOptions } from './kubernetes/startKubernetesDouble';
+export type { RunningDouble } from './http/listen';

@@ -1,0 +1,122 @@
+import { ConfigReader } from '@backstage/config';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { BackstageUserInfo } from '@backstage/backend-plugin-api';
+import {
+  catalogEntityDeletePermission,
+  catalogEntityReadPermission,
+  catalogEntityRefreshPermission,
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
+  AuthorizeResult,
+  createPermission,
+} from '@backstage/plugin-permission-common';
+import { PortalPermissionPolicy } from './PortalPermissionPolicy';
+
+const developer: BackstageUserInfo = {
+  userEntityRef: 'user:default/jane.doe',
+  ownershipEntityRefs: ['user:default/jane.doe', 'group:default/learning-team'],
+};
+const platformEngineer: BackstageUserInfo = {
+  userEntityRef: 'user:default/guest',
+  ownershipEntityRefs: ['user:default/guest', 'group:default/platform-team'],
+};
+
+function policyFor(
+  info: BackstageUserInfo,
+  config: object = {},
+): PortalPermissionPolicy {
+  return PortalPermissionPolicy.fromConfig(new ConfigReader(config), {
+    userInfo: mockServices.userInfo(info),
+  });
+}
+
+function asUser(info: BackstageUserInfo) {
+  const credentials = mockCredentials.user(info.userEntityRef);
+  return { credentials, info };
+}
+
+describe('PortalPermissionPolicy', () => {
+  it('lets signed-in users read, refresh and register entities', async () => {
+    const policy = policyFor(developer);
+    for (const permission of [
+      catalogEntityReadPermission,
+      catalogEntityRefreshPermission,
+      catalogLocationCreatePermission,
+    ]) {
+      await expect(
+        policy.handle({ permission }, asUser(developer)),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    }
+  });
+
+  it('lets owners delete only the entities they own', async () => {
+    const decision = await policyFor(developer).handle(
+      { permission: catalogEntityDeletePermission },
+      asUser(developer),
+    );
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: { claims: developer.ownershipEntityRefs },
+      },
+    });
+  });
+
+  it('keeps location unregistration for the platform team', async () => {
+    await expect(
+      policyFor(developer).handle(
+        { permission: catalogLocationDeletePermission },
+        asUser(developer),
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    await expect(
+      policyFor(platformEngineer).handle(
+        { permission: catalogLocationDeletePermission },
+        asUser(platformEngineer),
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('lets the platform team delete any entity without conditions', async () => {
+    await expect(
+      policyFor(platformEngineer).handle(
+        { permission: catalogEntityDeletePermission },
+        asUser(platformEngineer),
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('takes the admin groups from config', async () => {
+    const config = {
+      permission: { portal: { adminGroups: ['group:default/learning-team'] } },
+    };
+    await expect(
+      policyFor(developer, config).handle(
+        { permission: catalogLocationDeletePermission },
+        asUser(developer),
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    await expect(
+      policyFor(platformEngineer, config).handle(
+        { permission: catalogLocationDeletePermission },
+        asUser(platformEngineer),
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('denies requests that carry no user', async () => {
+    const permission = createPermission({
+      name: 'catalog.entity.read.anonymous-probe',
+      attributes: { action: 'read' },
+    });
+    await expect(policyFor(developer).handle({ permission })).resolves.toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
+});

@@ -1,0 +1,130 @@
+import {
+  BackstageCredentials,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  catalogEntityDeletePermission,
+  catalogLocationDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
+  AuthorizeResult,
+  isPermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+
+const DEFAULT_ADMIN_GROUPS = ['group:default/platform-team'];
+
+const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
+const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
+
+/** What the policy knows about the signed-in user when it decides. */
+export interface PortalPolicyUser {
+  userEntityRef: string;
+  ownershipEntityRefs: string[];
+  isAdmin: boolean;
+}
+
+/**
+ * A decision for one family of permissions. Returns undefined when the rule
+ * does not apply, so the next rule is asked.
+ */
+export type PortalPolicyRule = (
+  request: PolicyQuery,
+  user: PortalPolicyUser,
+) => PolicyDecision | undefined;
+
+/**
+ * Unregistering a location can remove many entities at once and is not tied to
+ * one entity, so only administrators may do it.
+ */
+const locationDeletionIsForAdmins: PortalPolicyRule = ({ permission }) =>
+  isPermission(permission, catalogLocationDeletePermission) ? DENY : undefined;
+
+/** Owners may delete the entities they own; nobody else but administrators. */
+const entityDeletionIsForOwners: PortalPolicyRule = ({ permission }, user) => {
+  if (!isPermission(permission, catalogEntityDeletePermission)) {
+    return undefined;
+  }
+  return createCatalogConditionalDecision(
+    permission,
+    catalogConditions.isEntityOwner({ claims: user.ownershipEntityRefs }),
+  );
+};
+
+/**
+ * The rules every non-administrator request goes through, in order. Each of
+ * the portal's own plugins appends the rules for its permissions here.
+ */
+export const portalPolicyRules: PortalPolicyRule[] = [
+  locationDeletionIsForAdmins,
+  entityDeletionIsForOwners,
+];
+
+/**
+ * The portal's permission policy: signed-in users read and use the portal;
+ * destructive and administrative actions are for owners and the admin groups
+ * (the platform team by default). Requests without a signed-in user are
+ * denied: service-to-service calls never reach a policy.
+ */
+export class PortalPermissionPolicy implements PermissionPolicy {
+  static fromConfig(
+    config: Config,
+    options: { userInfo: UserInfoService; rules?: PortalPolicyRule[] },
+  ): PortalPermissionPolicy {
+    const adminGroups =
+      config.getOptionalStringArray('permission.portal.adminGroups') ??
+      DEFAULT_ADMIN_GROUPS;
+    return new PortalPermissionPolicy(
+      new Set(adminGroups.map(ref => ref.toLocaleLowerCase('en-US'))),
+      options.userInfo,
+      options.rules ?? portalPolicyRules,
+    );
+  }
+
+  private constructor(
+    private readonly adminGroups: ReadonlySet<string>,
+    private readonly userInfo: UserInfoService,
+    private readonly rules: PortalPolicyRule[],
+  ) {}
+
+  async handle(
+    request: PolicyQuery,
+    queryUser?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    if (!queryUser) {
+      return DENY;
+    }
+    const user = await this.describeUser(queryUser.credentials);
+    if (user.isAdmin) {
+      return ALLOW;
+    }
+    for (const rule of this.rules) {
+      const decision = rule(request, user);
+      if (decision) {
+        return decision;
+      }
+    }
+    return ALLOW;
+  }
+
+  private async describeUser(
+    credentials: BackstageCredentials,
+  ): Promise<PortalPolicyUser> {
+    const { userEntityRef, ownershipEntityRefs } =
+      await this.userInfo.getUserInfo(credentials);
+    const isAdmin = ownershipEntityRefs.some(ref =>
+      this.adminGroups.has(ref.toLocaleLowerCase('en-US')),
+    );
+    return { userEntityRef, ownershipEntityRefs, isAdmin };
+  }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test: type check, lint, unit and backend tests (on SQLite and on
+# the local PostgreSQL), and the browser e2e suite in Debian's headless
+# Chromium. Installs whatever is missing first.
+source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
+bootstrap
+ensure_debian_packages chromium
+
+# Backend tests run each database test on SQLite and on this PostgreSQL
+# server (TestDatabases reads this variable instead of starting Docker).
+export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}"
+export PORTAL_TEST_POSTGRES_URL="$BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING"
+export CI=true
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "type check"
+yarn tsc
+
+step "lint"
+yarn lint:all
+
+step "unit and backend tests"
+yarn test
+
+step "browser e2e (headless Chromium)"
+yarn test:e2e
