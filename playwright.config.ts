@@ -24,7 +24,7 @@ export default defineConfig({
   webServer: [
     {
       command: 'yarn workspace @internal/local-doubles start',
-      url: 'http://127.0.0.1:7090/healthz',
+      url: 'http://127.0.0.1:7091/readyz',
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },

@@ -79,3 +79,38 @@ test('the template list offers the golden paths', async ({ page }) => {
     page.getByRole('heading', { name: /Example Node.js Template/i }),
   ).toBeVisible();
 });
+
+test('a service page shows its ArgoCD state from the ArgoCD double', async ({
+  page,
+}) => {
+  await signIn(page, '/catalog/default/component/course-service');
+  // The overview card: the application's sync and health.
+  await expect(page.getByText(/^(Synced|OutOfSync)$/).first()).toBeVisible();
+  await expect(
+    page.getByText(/^(Healthy|Degraded|Progressing)$/).first(),
+  ).toBeVisible();
+  // The ArgoCD tab: the deployment history with revisions and authors.
+  await page
+    .getByRole('navigation', { name: 'Content navigation' })
+    .getByRole('link', { name: 'ArgoCD' })
+    .click();
+  await expect(page.getByText('ArgoCD history')).toBeVisible();
+  const rows = page.getByRole('row').filter({ hasText: 'local-double' });
+  await expect(rows.first()).toContainText(/[0-9a-f]{40}/);
+  expect(await rows.count()).toBeGreaterThan(2);
+});
+
+test('a service page shows its workloads from the Kubernetes double', async ({
+  page,
+}) => {
+  await signIn(
+    page,
+    '/catalog/default/component/notification-service/kubernetes',
+  );
+  // The double runs one crash-looping notification-service pod.
+  await expect(page.getByText('Error Reporting')).toBeVisible();
+  await expect(
+    page.getByText(/container=notification-service restarted \d+ times/),
+  ).toBeVisible();
+  await expect(page.getByText('local-double').first()).toBeVisible();
+});

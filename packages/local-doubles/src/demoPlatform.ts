@@ -81,7 +81,12 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     replicas: 2,
     port: 5000,
     runtime: 'python',
-    routes: ['/api/users/me', '/api/auth/login', '/api/auth/refresh', '/healthz'],
+    routes: [
+      '/api/users/me',
+      '/api/auth/login',
+      '/api/auth/refresh',
+      '/healthz',
+    ],
   },
   {
     name: 'notification-service',
@@ -114,7 +119,12 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     replicas: 2,
     port: 80,
     runtime: 'nginx',
-    routes: ['/', '/courses', '/courses/kubernetes-basics', '/static/js/main.js'],
+    routes: [
+      '/',
+      '/courses',
+      '/courses/kubernetes-basics',
+      '/static/js/main.js',
+    ],
     outOfSync: true,
     ingressHost: 'learn.acme.example.com',
   },

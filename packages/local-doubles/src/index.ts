@@ -11,7 +11,12 @@ export {
   GITOPS_REPO_URL,
   KUBERNETES_ID_LABEL,
 } from './demoPlatform';
-export type { DemoAutoscaler, DemoDomain, DemoRuntime, DemoService } from './demoPlatform';
+export type {
+  DemoAutoscaler,
+  DemoDomain,
+  DemoRuntime,
+  DemoService,
+} from './demoPlatform';
 export { createDemoWorld, DemoWorldError } from './world/createDemoWorld';
 export type {
   DemoWorld,

@@ -1,6 +1,9 @@
 /** Small fetch helpers for tests that talk to the doubles over HTTP. */
 
-export async function getJson(url: string, headers: Record<string, string> = {}) {
+export async function getJson(
+  url: string,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(url, { headers });
   return { status: response.status, body: await response.json() };
 }
@@ -24,11 +27,16 @@ export async function loginToArgoCd(
   username = 'admin',
   password = 'test-password',
 ): Promise<Record<string, string>> {
-  const { status, body } = await sendJson('POST', `${argoCdUrl}/api/v1/session`, {
-    username,
-    password,
-  });
-  if (status !== 200) throw new Error(`login failed: ${status} ${JSON.stringify(body)}`);
+  const { status, body } = await sendJson(
+    'POST',
+    `${argoCdUrl}/api/v1/session`,
+    {
+      username,
+      password,
+    },
+  );
+  if (status !== 200)
+    throw new Error(`login failed: ${status} ${JSON.stringify(body)}`);
   return { Authorization: `Bearer ${body.token}` };
 }
 
@@ -41,7 +49,8 @@ export async function waitFor<T>(
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
+    if (Date.now() > deadline)
+      throw new Error('timed out waiting for a condition');
     await new Promise(resolve => setTimeout(resolve, 20));
   }
 }

@@ -37,9 +37,11 @@ const packageDir = path.dirname(
   require.resolve('@roadiehq/backstage-plugin-argo-cd/package.json'),
 );
 
-export const roadieCodecs: RoadieArgoCdCodecs = require(
-  path.join(packageDir, 'dist', 'types.esm.js'),
-);
+export const roadieCodecs: RoadieArgoCdCodecs = require(path.join(
+  packageDir,
+  'dist',
+  'types.esm.js',
+));
 
 /** The io-ts errors as `path: value` lines; empty when `value` decodes. */
 export function decodeErrors(codec: IoTsCodec, value: unknown): string[] {

@@ -1,4 +1,9 @@
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import {
+  createHmac,
+  randomBytes,
+  randomUUID,
+  timingSafeEqual,
+} from 'node:crypto';
 
 /**
  * ArgoCD-style session tokens: HS256 JWTs signed with a per-process secret,
@@ -40,13 +45,22 @@ export class SessionIssuer {
   verify(token: string): SessionCheck {
     const parts = token.split('.');
     if (parts.length !== 3) {
-      return { valid: false, reason: 'token contains an invalid number of segments' };
+      return {
+        valid: false,
+        reason: 'token contains an invalid number of segments',
+      };
     }
     const [header, claims, signature] = parts;
     const expected = Buffer.from(this.sign(`${header}.${claims}`));
     const actual = Buffer.from(signature);
-    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-      return { valid: false, reason: 'token signature is invalid: signature is invalid' };
+    if (
+      expected.length !== actual.length ||
+      !timingSafeEqual(expected, actual)
+    ) {
+      return {
+        valid: false,
+        reason: 'token signature is invalid: signature is invalid',
+      };
     }
     const payload = JSON.parse(Buffer.from(claims, 'base64url').toString()) as {
       sub: string;
@@ -54,7 +68,10 @@ export class SessionIssuer {
       jti: string;
     };
     if (payload.exp * 1000 < Date.now()) {
-      return { valid: false, reason: 'token has invalid claims: token is expired' };
+      return {
+        valid: false,
+        reason: 'token has invalid claims: token is expired',
+      };
     }
     if (this.revoked.has(payload.jti)) {
       return { valid: false, reason: 'token is revoked, please re-login' };
@@ -66,7 +83,9 @@ export class SessionIssuer {
     const claims = token.split('.')[1];
     if (!claims) return;
     try {
-      const { jti } = JSON.parse(Buffer.from(claims, 'base64url').toString()) as { jti?: string };
+      const { jti } = JSON.parse(
+        Buffer.from(claims, 'base64url').toString(),
+      ) as { jti?: string };
       if (jti) this.revoked.add(jti);
     } catch {
       // An unparseable token was never valid; nothing to revoke.

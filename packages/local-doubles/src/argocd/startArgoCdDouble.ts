@@ -1,7 +1,11 @@
 import express, { NextFunction, Request, Response } from 'express';
 import { ARGOCD_NAMESPACE } from '../demoPlatform';
 import { listen, RunningDouble } from '../http/listen';
-import { DemoWorld, DemoWorldError, DemoWorldErrorReason } from '../world/createDemoWorld';
+import {
+  DemoWorld,
+  DemoWorldError,
+  DemoWorldErrorReason,
+} from '../world/createDemoWorld';
 import { parseLabelSelector, SelectorParseError } from '../world/selectors';
 import { SessionIssuer } from './sessions';
 
@@ -41,6 +45,8 @@ const CODE_OF: Record<DemoWorldErrorReason, GrpcStatusCode> = {
   OperationInProgress: GrpcCode.FailedPrecondition,
   NoOperationInProgress: GrpcCode.InvalidArgument,
   InvalidArgument: GrpcCode.InvalidArgument,
+  // The repo-server's git errors reach clients as plain errors: gRPC Unknown.
+  UnknownRevision: GrpcCode.Unknown,
 };
 
 const TOKEN_COOKIE = 'argocd.token';
@@ -66,11 +72,16 @@ function sendWorldError(res: Response, error: unknown) {
 }
 
 function appNotFound(res: Response, name: string) {
-  sendError(res, GrpcCode.NotFound, `applications.argoproj.io "${name}" not found`);
+  sendError(
+    res,
+    GrpcCode.NotFound,
+    `applications.argoproj.io "${name}" not found`,
+  );
 }
 
 function queryList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v !== '');
+  if (Array.isArray(value))
+    return value.filter((v): v is string => typeof v === 'string' && v !== '');
   return typeof value === 'string' && value !== '' ? [value] : [];
 }
 
@@ -96,7 +107,10 @@ function sessionToken(req: Request): string | undefined {
   return bearer ? bearer[1].trim() : cookieValue(req, TOKEN_COOKIE);
 }
 
-function createArgoCdApi(world: DemoWorld, account: { username: string; password: string }) {
+function createArgoCdApi(
+  world: DemoWorld,
+  account: { username: string; password: string },
+) {
   const sessions = new SessionIssuer();
   const app = express();
   app.disable('x-powered-by');
@@ -112,7 +126,11 @@ function createArgoCdApi(world: DemoWorld, account: { username: string; password
     }
     const check = sessions.verify(token);
     if (!check.valid) {
-      sendError(res, GrpcCode.Unauthenticated, `invalid session: ${check.reason}`);
+      sendError(
+        res,
+        GrpcCode.Unauthenticated,
+        `invalid session: ${check.reason}`,
+      );
       return;
     }
     res.locals.username = check.username;
@@ -126,18 +144,30 @@ function createArgoCdApi(world: DemoWorld, account: { username: string; password
     return world.getApplication(name);
   };
 
+  // argocd-server's own liveness endpoint, open like the real one.
+  app.get('/healthz', (_req, res) => {
+    res.type('text/plain').send('ok');
+  });
+
   app.get('/api/version', (_req, res) => {
     res.json(VERSION);
   });
 
   app.post('/api/v1/session', (req, res) => {
-    const { username, password } = (req.body ?? {}) as { username?: unknown; password?: unknown };
+    const { username, password } = (req.body ?? {}) as {
+      username?: unknown;
+      password?: unknown;
+    };
     if (username !== account.username || password !== account.password) {
       sendError(res, GrpcCode.Unauthenticated, 'Invalid username or password');
       return;
     }
     const token = sessions.issue(account.username);
-    res.cookie(TOKEN_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax' });
+    res.cookie(TOKEN_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+    });
     res.json({ token });
   });
 
@@ -164,7 +194,11 @@ function createArgoCdApi(world: DemoWorld, account: { username: string; password
     } catch (error) {
       if (!(error instanceof SelectorParseError)) throw error;
       // argocd-server wraps the parse error in a plain error: gRPC Unknown.
-      sendError(res, GrpcCode.Unknown, `error parsing the selector: ${error.message}`);
+      sendError(
+        res,
+        GrpcCode.Unknown,
+        `error parsing the selector: ${error.message}`,
+      );
       return;
     }
     const projects = requestedProjects(req);
@@ -186,7 +220,10 @@ function createArgoCdApi(world: DemoWorld, account: { username: string; password
     const found = findApp(req, name);
     const projects = requestedProjects(req);
     // Asking for an app in a project it is not in reads as "no such app".
-    if (!found || (projects.length > 0 && !projects.includes(found.spec.project))) {
+    if (
+      !found ||
+      (projects.length > 0 && !projects.includes(found.spec.project))
+    ) {
       appNotFound(res, name);
       return;
     }
@@ -217,7 +254,11 @@ function createArgoCdApi(world: DemoWorld, account: { username: string; password
       return value !== undefined && value !== null && typeof value !== expected;
     });
     if (mistyped) {
-      sendError(res, GrpcCode.InvalidArgument, `invalid value for field "${mistyped}"`);
+      sendError(
+        res,
+        GrpcCode.InvalidArgument,
+        `invalid value for field "${mistyped}"`,
+      );
       return;
     }
     try {
@@ -233,19 +274,23 @@ function createArgoCdApi(world: DemoWorld, account: { username: string; password
     }
   });
 
-  app.delete('/api/v1/applications/:name/operation', requireSession, (req, res) => {
-    const { name } = req.params;
-    if (!findApp(req, name)) {
-      appNotFound(res, name);
-      return;
-    }
-    try {
-      world.terminateOperation(name);
-      res.json({});
-    } catch (error) {
-      sendWorldError(res, error);
-    }
-  });
+  app.delete(
+    '/api/v1/applications/:name/operation',
+    requireSession,
+    (req, res) => {
+      const { name } = req.params;
+      if (!findApp(req, name)) {
+        appNotFound(res, name);
+        return;
+      }
+      try {
+        world.terminateOperation(name);
+        res.json({});
+      } catch (error) {
+        sendWorldError(res, error);
+      }
+    },
+  );
 
   app.get(
     '/api/v1/applications/:name/revisions/:revision/metadata',
@@ -259,24 +304,26 @@ function createArgoCdApi(world: DemoWorld, account: { username: string; password
       try {
         res.json(world.getRevisionMetadata(name, revision));
       } catch (error) {
-        if (error instanceof DemoWorldError && error.reason === 'InvalidArgument') {
-          // The repo-server's git errors surface as gRPC Unknown.
-          sendError(res, GrpcCode.Unknown, error.message);
-          return;
-        }
         sendWorldError(res, error);
       }
     },
   );
 
   app.get('/api/v1/projects', requireSession, (_req, res) => {
-    res.json({ metadata: { resourceVersion: world.resourceVersion() }, items: world.listProjects() });
+    res.json({
+      metadata: { resourceVersion: world.resourceVersion() },
+      items: world.listProjects(),
+    });
   });
 
   app.get('/api/v1/projects/:name', requireSession, (req, res) => {
     const project = world.getProject(req.params.name);
     if (!project) {
-      sendError(res, GrpcCode.NotFound, `appprojects.argoproj.io "${req.params.name}" not found`);
+      sendError(
+        res,
+        GrpcCode.NotFound,
+        `appprojects.argoproj.io "${req.params.name}" not found`,
+      );
       return;
     }
     res.json(project);
@@ -296,13 +343,20 @@ function createArgoCdApi(world: DemoWorld, account: { username: string; password
     sendError(res, GrpcCode.NotFound, 'Not Found');
   });
 
-  app.use((error: Error & { type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    if (error.type === 'entity.parse.failed') {
-      sendError(res, GrpcCode.InvalidArgument, error.message);
-      return;
-    }
-    sendError(res, GrpcCode.Unknown, error.message);
-  });
+  app.use(
+    (
+      error: Error & { type?: string },
+      _req: Request,
+      res: Response,
+      _next: NextFunction,
+    ) => {
+      if (error.type === 'entity.parse.failed') {
+        sendError(res, GrpcCode.InvalidArgument, error.message);
+        return;
+      }
+      sendError(res, GrpcCode.Unknown, error.message);
+    },
+  );
 
   return app;
 }
@@ -311,7 +365,9 @@ function createArgoCdApi(world: DemoWorld, account: { username: string; password
  * Starts the ArgoCD API double: the argocd-server REST endpoints the Roadie
  * ArgoCD plugins call, serving the demo world's applications.
  */
-export async function startArgoCdDouble(options: ArgoCdDoubleOptions): Promise<RunningDouble> {
+export async function startArgoCdDouble(
+  options: ArgoCdDoubleOptions,
+): Promise<RunningDouble> {
   const app = createArgoCdApi(options.world, options);
   return listen(app, options.port, options.host ?? '127.0.0.1');
 }

@@ -27,39 +27,237 @@ export interface ApiResource {
 const READ = ['get', 'list'];
 
 export const API_RESOURCES: readonly ApiResource[] = [
-  { group: '', version: 'v1', plural: 'namespaces', singular: 'namespace', kind: 'Namespace', namespaced: false, verbs: READ, shortNames: ['ns'] },
-  { group: '', version: 'v1', plural: 'pods', singular: 'pod', kind: 'Pod', namespaced: true, verbs: ['delete', ...READ], shortNames: ['po'] },
-  { group: '', version: 'v1', plural: 'services', singular: 'service', kind: 'Service', namespaced: true, verbs: READ, shortNames: ['svc'] },
-  { group: '', version: 'v1', plural: 'configmaps', singular: 'configmap', kind: 'ConfigMap', namespaced: true, verbs: READ, shortNames: ['cm'] },
-  { group: '', version: 'v1', plural: 'secrets', singular: 'secret', kind: 'Secret', namespaced: true, verbs: READ },
-  { group: '', version: 'v1', plural: 'limitranges', singular: 'limitrange', kind: 'LimitRange', namespaced: true, verbs: READ, shortNames: ['limits'] },
-  { group: '', version: 'v1', plural: 'resourcequotas', singular: 'resourcequota', kind: 'ResourceQuota', namespaced: true, verbs: READ, shortNames: ['quota'] },
-  { group: '', version: 'v1', plural: 'persistentvolumeclaims', singular: 'persistentvolumeclaim', kind: 'PersistentVolumeClaim', namespaced: true, verbs: READ, shortNames: ['pvc'] },
-  { group: '', version: 'v1', plural: 'persistentvolumes', singular: 'persistentvolume', kind: 'PersistentVolume', namespaced: false, verbs: READ, shortNames: ['pv'] },
-  { group: '', version: 'v1', plural: 'events', singular: 'event', kind: 'Event', namespaced: true, verbs: READ, shortNames: ['ev'] },
-  { group: 'apps', version: 'v1', plural: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, verbs: READ, shortNames: ['deploy'] },
-  { group: 'apps', version: 'v1', plural: 'replicasets', singular: 'replicaset', kind: 'ReplicaSet', namespaced: true, verbs: READ, shortNames: ['rs'] },
-  { group: 'apps', version: 'v1', plural: 'statefulsets', singular: 'statefulset', kind: 'StatefulSet', namespaced: true, verbs: READ, shortNames: ['sts'] },
-  { group: 'apps', version: 'v1', plural: 'daemonsets', singular: 'daemonset', kind: 'DaemonSet', namespaced: true, verbs: READ, shortNames: ['ds'] },
-  { group: 'autoscaling', version: 'v2', plural: 'horizontalpodautoscalers', singular: 'horizontalpodautoscaler', kind: 'HorizontalPodAutoscaler', namespaced: true, verbs: READ, shortNames: ['hpa'] },
-  { group: 'batch', version: 'v1', plural: 'jobs', singular: 'job', kind: 'Job', namespaced: true, verbs: READ },
-  { group: 'batch', version: 'v1', plural: 'cronjobs', singular: 'cronjob', kind: 'CronJob', namespaced: true, verbs: READ, shortNames: ['cj'] },
-  { group: 'networking.k8s.io', version: 'v1', plural: 'ingresses', singular: 'ingress', kind: 'Ingress', namespaced: true, verbs: READ, shortNames: ['ing'] },
-  { group: 'metrics.k8s.io', version: 'v1beta1', plural: 'pods', singular: '', kind: 'PodMetrics', namespaced: true, verbs: READ },
-  { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', singular: 'application', kind: 'Application', namespaced: true, verbs: READ, shortNames: ['app', 'apps'], customResource: true },
-  { group: 'argoproj.io', version: 'v1alpha1', plural: 'appprojects', singular: 'appproject', kind: 'AppProject', namespaced: true, verbs: READ, shortNames: ['appproj', 'appprojs'], customResource: true },
+  {
+    group: '',
+    version: 'v1',
+    plural: 'namespaces',
+    singular: 'namespace',
+    kind: 'Namespace',
+    namespaced: false,
+    verbs: READ,
+    shortNames: ['ns'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    plural: 'pods',
+    singular: 'pod',
+    kind: 'Pod',
+    namespaced: true,
+    verbs: ['delete', ...READ],
+    shortNames: ['po'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    plural: 'services',
+    singular: 'service',
+    kind: 'Service',
+    namespaced: true,
+    verbs: READ,
+    shortNames: ['svc'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    plural: 'configmaps',
+    singular: 'configmap',
+    kind: 'ConfigMap',
+    namespaced: true,
+    verbs: READ,
+    shortNames: ['cm'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    plural: 'secrets',
+    singular: 'secret',
+    kind: 'Secret',
+    namespaced: true,
+    verbs: READ,
+  },
+  {
+    group: '',
+    version: 'v1',
+    plural: 'limitranges',
+    singular: 'limitrange',
+    kind: 'LimitRange',
+    namespaced: true,
+    verbs: READ,
+    shortNames: ['limits'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    plural: 'resourcequotas',
+    singular: 'resourcequota',
+    kind: 'ResourceQuota',
+    namespaced: true,
+    verbs: READ,
+    shortNames: ['quota'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    plural: 'persistentvolumeclaims',
+    singular: 'persistentvolumeclaim',
+    kind: 'PersistentVolumeClaim',
+    namespaced: true,
+    verbs: READ,
+    shortNames: ['pvc'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    plural: 'persistentvolumes',
+    singular: 'persistentvolume',
+    kind: 'PersistentVolume',
+    namespaced: false,
+    verbs: READ,
+    shortNames: ['pv'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    plural: 'events',
+    singular: 'event',
+    kind: 'Event',
+    namespaced: true,
+    verbs: READ,
+    shortNames: ['ev'],
+  },
+  {
+    group: 'apps',
+    version: 'v1',
+    plural: 'deployments',
+    singular: 'deployment',
+    kind: 'Deployment',
+    namespaced: true,
+    verbs: READ,
+    shortNames: ['deploy'],
+  },
+  {
+    group: 'apps',
+    version: 'v1',
+    plural: 'replicasets',
+    singular: 'replicaset',
+    kind: 'ReplicaSet',
+    namespaced: true,
+    verbs: READ,
+    shortNames: ['rs'],
+  },
+  {
+    group: 'apps',
+    version: 'v1',
+    plural: 'statefulsets',
+    singular: 'statefulset',
+    kind: 'StatefulSet',
+    namespaced: true,
+    verbs: READ,
+    shortNames: ['sts'],
+  },
+  {
+    group: 'apps',
+    version: 'v1',
+    plural: 'daemonsets',
+    singular: 'daemonset',
+    kind: 'DaemonSet',
+    namespaced: true,
+    verbs: READ,
+    shortNames: ['ds'],
+  },
+  {
+    group: 'autoscaling',
+    version: 'v2',
+    plural: 'horizontalpodautoscalers',
+    singular: 'horizontalpodautoscaler',
+    kind: 'HorizontalPodAutoscaler',
+    namespaced: true,
+    verbs: READ,
+    shortNames: ['hpa'],
+  },
+  {
+    group: 'batch',
+    version: 'v1',
+    plural: 'jobs',
+    singular: 'job',
+    kind: 'Job',
+    namespaced: true,
+    verbs: READ,
+  },
+  {
+    group: 'batch',
+    version: 'v1',
+    plural: 'cronjobs',
+    singular: 'cronjob',
+    kind: 'CronJob',
+    namespaced: true,
+    verbs: READ,
+    shortNames: ['cj'],
+  },
+  {
+    group: 'networking.k8s.io',
+    version: 'v1',
+    plural: 'ingresses',
+    singular: 'ingress',
+    kind: 'Ingress',
+    namespaced: true,
+    verbs: READ,
+    shortNames: ['ing'],
+  },
+  {
+    group: 'metrics.k8s.io',
+    version: 'v1beta1',
+    plural: 'pods',
+    singular: '',
+    kind: 'PodMetrics',
+    namespaced: true,
+    verbs: READ,
+  },
+  {
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    plural: 'applications',
+    singular: 'application',
+    kind: 'Application',
+    namespaced: true,
+    verbs: READ,
+    shortNames: ['app', 'apps'],
+    customResource: true,
+  },
+  {
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    plural: 'appprojects',
+    singular: 'appproject',
+    kind: 'AppProject',
+    namespaced: true,
+    verbs: READ,
+    shortNames: ['appproj', 'appprojs'],
+    customResource: true,
+  },
 ];
 
 /** Subresources, listed in discovery after their parent. */
-export const SUBRESOURCES: Readonly<Record<string, { kind: string; verbs: string[] }>> = {
+export const SUBRESOURCES: Readonly<
+  Record<string, { kind: string; verbs: string[] }>
+> = {
   'pods/log': { kind: 'Pod', verbs: ['get'] },
 };
 
-export function groupVersionOf(resource: Pick<ApiResource, 'group' | 'version'>): string {
-  return resource.group ? `${resource.group}/${resource.version}` : resource.version;
+export function groupVersionOf(
+  resource: Pick<ApiResource, 'group' | 'version'>,
+): string {
+  return resource.group
+    ? `${resource.group}/${resource.version}`
+    : resource.version;
 }
 
-export function findResource(group: string, version: string, plural: string): ApiResource | undefined {
+export function findResource(
+  group: string,
+  version: string,
+  plural: string,
+): ApiResource | undefined {
   return API_RESOURCES.find(
     r => r.group === group && r.version === version && r.plural === plural,
   );
@@ -67,7 +265,9 @@ export function findResource(group: string, version: string, plural: string): Ap
 
 /** Discovery entries for one group/version, as in an APIResourceList. */
 export function discoveryResources(group: string, version: string) {
-  return API_RESOURCES.filter(r => r.group === group && r.version === version).flatMap(r => {
+  return API_RESOURCES.filter(
+    r => r.group === group && r.version === version,
+  ).flatMap(r => {
     const entry = {
       name: r.plural,
       singularName: r.singular,
@@ -99,7 +299,10 @@ export function apiGroups() {
     groups.set(r.group, versions);
   }
   return [...groups.entries()].map(([name, versions]) => {
-    const forDiscovery = versions.map(version => ({ groupVersion: `${name}/${version}`, version }));
+    const forDiscovery = versions.map(version => ({
+      groupVersion: `${name}/${version}`,
+      version,
+    }));
     return { name, versions: forDiscovery, preferredVersion: forDiscovery[0] };
   });
 }

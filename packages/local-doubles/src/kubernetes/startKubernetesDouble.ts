@@ -28,7 +28,8 @@ const SERVER_VERSION = {
   major: '1',
   minor: '31',
   gitVersion: 'v1.31.4',
-  gitCommit: 'a78aa47129b8539636eb86a9d00e31b2720fe06b',
+  // No real build: the commit is left blank rather than invented.
+  gitCommit: '0000000000000000000000000000000000000000',
   gitTreeState: 'clean',
   buildDate: '2024-12-10T21:24:47Z',
   goVersion: 'go1.22.9',
@@ -66,13 +67,27 @@ function sendStatus(
 }
 
 const notFoundPath = (res: Response) =>
-  sendStatus(res, 404, 'NotFound', 'the server could not find the requested resource', {});
+  sendStatus(
+    res,
+    404,
+    'NotFound',
+    'the server could not find the requested resource',
+    {},
+  );
 
 const methodNotAllowed = (res: Response) =>
-  sendStatus(res, 405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+  sendStatus(
+    res,
+    405,
+    'MethodNotAllowed',
+    'the server does not allow this method on the requested resource',
+    {},
+  );
 
 function objectNotFound(res: Response, resource: ApiResource, name: string) {
-  const qualified = resource.group ? `${resource.plural}.${resource.group}` : resource.plural;
+  const qualified = resource.group
+    ? `${resource.plural}.${resource.group}`
+    : resource.plural;
   sendStatus(res, 404, 'NotFound', `${qualified} "${name}" not found`, {
     name,
     ...(resource.group && { group: resource.group }),
@@ -141,6 +156,13 @@ function createKubernetesApi(world: DemoWorld, token: string) {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  // The API server's health endpoints are readable without credentials
+  // (system:public-info-viewer), so they come before the token check.
+  for (const path of ['/healthz', '/livez', '/readyz']) {
+    app.get(path, (_req, res) => {
+      res.type('text/plain').send('ok');
+    });
+  }
   app.use(requireBearerToken(token));
 
   app.get('/version', (_req, res) => {
@@ -152,14 +174,21 @@ function createKubernetesApi(world: DemoWorld, token: string) {
       kind: 'APIVersions',
       versions: ['v1'],
       serverAddressByClientCIDRs: [
-        { clientCIDR: '0.0.0.0/0', serverAddress: `${req.socket.localAddress}:${req.socket.localPort}` },
+        {
+          clientCIDR: '0.0.0.0/0',
+          serverAddress: `${req.socket.localAddress}:${req.socket.localPort}`,
+        },
       ],
     });
   });
 
   app.get('/api/v1', (_req, res) => {
     // The core group's list is the one discovery document without apiVersion.
-    res.json({ kind: 'APIResourceList', groupVersion: 'v1', resources: discoveryResources('', 'v1') });
+    res.json({
+      kind: 'APIResourceList',
+      groupVersion: 'v1',
+      resources: discoveryResources('', 'v1'),
+    });
   });
 
   app.get('/apis', (_req, res) => {
@@ -182,7 +211,12 @@ function createKubernetesApi(world: DemoWorld, token: string) {
       notFoundPath(res);
       return;
     }
-    res.json({ kind: 'APIResourceList', apiVersion: 'v1', groupVersion: `${group}/${version}`, resources });
+    res.json({
+      kind: 'APIResourceList',
+      apiVersion: 'v1',
+      groupVersion: `${group}/${version}`,
+      resources,
+    });
   });
 
   app.use((req, res) => {
@@ -194,7 +228,12 @@ function createKubernetesApi(world: DemoWorld, token: string) {
     const { resource, namespace, name, subresource } = target;
 
     if (subresource !== undefined) {
-      if (resource.kind === 'Pod' && subresource === 'log' && namespace && name) {
+      if (
+        resource.kind === 'Pod' &&
+        subresource === 'log' &&
+        namespace &&
+        name
+      ) {
         if (req.method !== 'GET') {
           methodNotAllowed(res);
           return;
@@ -206,7 +245,12 @@ function createKubernetesApi(world: DemoWorld, token: string) {
       return;
     }
 
-    if (req.method === 'DELETE' && resource.kind === 'Pod' && namespace && name) {
+    if (
+      req.method === 'DELETE' &&
+      resource.kind === 'Pod' &&
+      namespace &&
+      name
+    ) {
       try {
         res.json(world.deletePod(namespace, name));
       } catch (error) {
@@ -224,7 +268,10 @@ function createKubernetesApi(world: DemoWorld, token: string) {
     }
 
     // A cluster-scoped object is addressed as /{plural}/{name}.
-    const objects = world.listKubernetesObjects(resource.kind, resource.namespaced ? namespace : undefined);
+    const objects = world.listKubernetesObjects(
+      resource.kind,
+      resource.namespaced ? namespace : undefined,
+    );
     if (name !== undefined) {
       const object = objects.find(o => o.metadata?.name === name);
       if (!object) {
@@ -262,10 +309,20 @@ function createKubernetesApi(world: DemoWorld, token: string) {
     });
   });
 
-  function servePodLog(req: Request, res: Response, namespace: string, podName: string) {
+  function servePodLog(
+    req: Request,
+    res: Response,
+    namespace: string,
+    podName: string,
+  ) {
     const tailLines = queryString(req.query.tailLines);
     if (tailLines !== undefined && !/^\d+$/.test(tailLines)) {
-      sendStatus(res, 400, 'BadRequest', `tailLines: Invalid value: "${tailLines}": must be a non-negative integer`);
+      sendStatus(
+        res,
+        400,
+        'BadRequest',
+        `tailLines: Invalid value: "${tailLines}": must be a non-negative integer`,
+      );
       return;
     }
     try {
@@ -288,7 +345,12 @@ function createKubernetesApi(world: DemoWorld, token: string) {
 
   // Unexpected failures still answer in the API server's error shape.
   app.use((error: Error, _req: Request, res: Response, _next: NextFunction) => {
-    sendStatus(res, 500, 'InternalError', `Internal error occurred: ${error.message}`);
+    sendStatus(
+      res,
+      500,
+      'InternalError',
+      `Internal error occurred: ${error.message}`,
+    );
   });
 
   return app;

@@ -37,7 +37,13 @@ export interface ArgoDestination {
 }
 
 export interface ArgoHealth {
-  status: 'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown';
+  status:
+    | 'Healthy'
+    | 'Progressing'
+    | 'Degraded'
+    | 'Suspended'
+    | 'Missing'
+    | 'Unknown';
   message?: string;
 }
 
@@ -179,7 +185,10 @@ function destinationOf(service: DemoService): ArgoDestination {
 }
 
 /** ArgoCD's built-in health check for apps/v1 Deployment. */
-export function deploymentHealth(workload: WorkloadRecord, now: number): ArgoHealth {
+export function deploymentHealth(
+  workload: WorkloadRecord,
+  now: number,
+): ArgoHealth {
   const { spec, status, metadata } = renderDeployment(workload, now);
   const desired = spec?.replicas ?? 1;
   const updated = status?.updatedReplicas ?? 0;
@@ -201,7 +210,9 @@ export function deploymentHealth(workload: WorkloadRecord, now: number): ArgoHea
   if (replicas > updated) {
     return {
       status: 'Progressing',
-      message: `Waiting for rollout to finish: ${replicas - updated} old replicas are pending termination...`,
+      message: `Waiting for rollout to finish: ${
+        replicas - updated
+      } old replicas are pending termination...`,
     };
   }
   if (available < updated) {
@@ -232,7 +243,13 @@ function managedResources(
     },
   ];
   if (service.port) {
-    resources.push({ version: 'v1', kind: 'Service', ...at, status: 'Synced', health: live({ status: 'Healthy' }) });
+    resources.push({
+      version: 'v1',
+      kind: 'Service',
+      ...at,
+      status: 'Synced',
+      health: live({ status: 'Healthy' }),
+    });
   }
   resources.push({
     group: 'apps',
@@ -244,10 +261,24 @@ function managedResources(
     health: workload ? deploymentHealth(workload, now) : { status: 'Missing' },
   });
   if (service.autoscaler) {
-    resources.push({ group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', ...at, status: 'Synced', health: live({ status: 'Healthy' }) });
+    resources.push({
+      group: 'autoscaling',
+      version: 'v2',
+      kind: 'HorizontalPodAutoscaler',
+      ...at,
+      status: 'Synced',
+      health: live({ status: 'Healthy' }),
+    });
   }
   if (service.ingressHost) {
-    resources.push({ group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', ...at, status: 'Synced', health: live({ status: 'Healthy' }) });
+    resources.push({
+      group: 'networking.k8s.io',
+      version: 'v1',
+      kind: 'Ingress',
+      ...at,
+      status: 'Synced',
+      health: live({ status: 'Healthy' }),
+    });
   }
   return resources;
 }
@@ -255,7 +286,8 @@ function managedResources(
 function worstHealth(resources: ArgoResourceStatus[]): ArgoHealth['status'] {
   return resources.reduce<ArgoHealth['status']>((worst, resource) => {
     const status = resource.health?.status;
-    return status && HEALTH_SEVERITY.indexOf(status) > HEALTH_SEVERITY.indexOf(worst)
+    return status &&
+      HEALTH_SEVERITY.indexOf(status) > HEALTH_SEVERITY.indexOf(worst)
       ? status
       : worst;
   }, 'Healthy');
@@ -288,13 +320,21 @@ export function renderApplication(
   const { service, operation } = app;
   const source = sourceOf(service);
   const destination = destinationOf(service);
-  const syncStatus = app.syncedRevision === app.headRevision ? 'Synced' : 'OutOfSync';
+  const syncStatus =
+    app.syncedRevision === app.headRevision ? 'Synced' : 'OutOfSync';
   const resources = managedResources(service, workload, syncStatus, now);
   const lastTick =
-    startTime + Math.floor((now - startTime) / RECONCILIATION_PERIOD_MS) * RECONCILIATION_PERIOD_MS;
-  const reconciledAt = Math.max(lastTick, app.refreshedAt ?? 0, operation.finishedAt ?? 0);
+    startTime +
+    Math.floor((now - startTime) / RECONCILIATION_PERIOD_MS) *
+      RECONCILIATION_PERIOD_MS;
+  const reconciledAt = Math.max(
+    lastTick,
+    app.refreshedAt ?? 0,
+    operation.finishedAt ?? 0,
+  );
   const running = operation.phase === 'Running';
-  const newestRevision = workload?.replicaSets[workload.replicaSets.length - 1].gitRevision;
+  const newestRevision =
+    workload?.replicaSets[workload.replicaSets.length - 1].gitRevision;
 
   return {
     metadata: {
@@ -341,17 +381,23 @@ export function renderApplication(
         message: operation.message,
         syncResult: {
           ...(!running && {
-            resources: resources.map(({ group, version, kind, namespace, name }) => ({
-              ...(group && { group }),
-              version,
-              kind,
-              namespace,
-              name,
-              status: 'Synced' as const,
-              message: `${kind.toLowerCase()}${group ? `.${group}` : ''}/${name} ${operation.dryRun ? 'configured (dry run)' : 'configured'}`,
-              hookPhase: 'Running' as const,
-              syncPhase: 'Sync' as const,
-            })),
+            resources: resources.map(
+              ({ group, version, kind, namespace, name }) => ({
+                ...(group && { group }),
+                version,
+                kind,
+                namespace,
+                name,
+                status: 'Synced' as const,
+                message: `${kind.toLowerCase()}${
+                  group ? `.${group}` : ''
+                }/${name} ${
+                  operation.dryRun ? 'configured (dry run)' : 'configured'
+                }`,
+                hookPhase: 'Running' as const,
+                syncPhase: 'Sync' as const,
+              }),
+            ),
           }),
           revision: operation.revision,
           source,
@@ -374,7 +420,9 @@ export function renderApplication(
   };
 }
 
-export function renderRevisionMetadata(commit: CommitRecord): ArgoRevisionMetadata {
+export function renderRevisionMetadata(
+  commit: CommitRecord,
+): ArgoRevisionMetadata {
   return {
     author: commit.author,
     date: rfc3339(commit.date),
@@ -385,7 +433,8 @@ export function renderRevisionMetadata(commit: CommitRecord): ArgoRevisionMetada
 
 const PROJECT_DESCRIPTIONS: Record<DemoDomain | 'default', string> = {
   default: 'Default project',
-  learning: 'Learning platform: courses, users, notifications and the web frontend',
+  learning:
+    'Learning platform: courses, users, notifications and the web frontend',
   jobs: 'Job platform: REST API and background workers',
   platform: 'Internal developer platform services',
 };
@@ -411,8 +460,13 @@ export function renderProject(
       destinations:
         name === 'default'
           ? [{ server: '*', namespace: '*' }]
-          : namespaces.map(namespace => ({ server: IN_CLUSTER_SERVER, namespace })),
-      ...(name === 'default' && { clusterResourceWhitelist: [{ group: '*', kind: '*' }] }),
+          : namespaces.map(namespace => ({
+              server: IN_CLUSTER_SERVER,
+              namespace,
+            })),
+      ...(name === 'default' && {
+        clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+      }),
     },
     status: {},
   };

@@ -33,7 +33,10 @@ export interface CrashLoopState {
   backOffMs: number;
 }
 
-export function crashLoopState(firstStartedAt: number, now: number): CrashLoopState {
+export function crashLoopState(
+  firstStartedAt: number,
+  now: number,
+): CrashLoopState {
   let restartCount = 0;
   let current: ContainerRun = {
     startedAt: firstStartedAt,
@@ -54,4 +57,21 @@ export function crashLoopState(firstStartedAt: number, now: number): CrashLoopSt
     backingOff: current.finishedAt <= now,
     backOffMs: backOffAfterCrash(restartCount),
   };
+}
+
+/**
+ * How far to shift a crash-looping container's timeline so that at `now` it
+ * crashed `ago` ms before: the demo then always opens mid back-off
+ * (CrashLoopBackOff) rather than in one of its brief running windows.
+ */
+export function shiftToLastCrashAgo(
+  firstStartedAt: number,
+  now: number,
+  ago: number,
+): number {
+  const state = crashLoopState(firstStartedAt, now);
+  const lastCrash = state.backingOff
+    ? state.current.finishedAt
+    : state.previous?.finishedAt;
+  return lastCrash === undefined ? 0 : now - ago - lastCrash;
 }

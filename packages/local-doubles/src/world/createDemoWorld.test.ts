@@ -21,20 +21,28 @@ function replicaSets(world: DemoWorld, app: string): IReplicaSet[] {
 }
 
 function deployment(world: DemoWorld, app: string): IDeployment {
-  const found = (world.listKubernetesObjects('Deployment') as IDeployment[]).find(
-    d => d.metadata?.name === app,
-  );
+  const found = (
+    world.listKubernetesObjects('Deployment') as IDeployment[]
+  ).find(d => d.metadata?.name === app);
   if (!found) throw new Error(`no Deployment ${app}`);
   return found;
 }
 
 function currentReplicaSet(world: DemoWorld, app: string): IReplicaSet {
-  const revision = deployment(world, app).metadata?.annotations?.['deployment.kubernetes.io/revision'];
+  const revision = deployment(world, app).metadata?.annotations?.[
+    'deployment.kubernetes.io/revision'
+  ];
   const found = replicaSets(world, app).find(
-    rs => rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === revision,
+    rs =>
+      rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] ===
+      revision,
   );
   if (!found) throw new Error(`no current ReplicaSet for ${app}`);
   return found;
+}
+
+function imageOf(replicaSet: IReplicaSet): string | undefined {
+  return replicaSet.spec?.template?.spec?.containers[0].image;
 }
 
 function crashLoopingPod(world: DemoWorld) {
@@ -48,7 +56,11 @@ describe('createDemoWorld', () => {
 
   beforeEach(() => {
     jest.useFakeTimers({ now: START });
-    world = createDemoWorld({ startTime: START, syncDurationMs: SYNC_MS, podStartupMs: 2000 });
+    world = createDemoWorld({
+      startTime: START,
+      syncDurationMs: SYNC_MS,
+      podStartupMs: 2000,
+    });
   });
 
   afterEach(() => {
@@ -61,7 +73,10 @@ describe('createDemoWorld', () => {
       const names = DEMO_SERVICES.map(s => s.name).sort();
       expect(world.listApplications().map(a => a.metadata.name)).toEqual(names);
       expect(
-        world.listKubernetesObjects('Deployment').map(d => d.metadata?.name).sort(),
+        world
+          .listKubernetesObjects('Deployment')
+          .map(d => d.metadata?.name)
+          .sort(),
       ).toEqual(names);
     });
 
@@ -71,13 +86,17 @@ describe('createDemoWorld', () => {
         expect(servicePods).toHaveLength(service.replicas);
         for (const pod of servicePods) {
           expect(pod.metadata?.namespace).toBe(service.namespace);
-          expect(pod.metadata?.labels?.['backstage.io/kubernetes-id']).toBe(service.name);
+          expect(pod.metadata?.labels?.['backstage.io/kubernetes-id']).toBe(
+            service.name,
+          );
         }
       }
     });
 
     it('gives a Service to every service with a port and none to the worker', () => {
-      const serviceNames = world.listKubernetesObjects('Service').map(s => s.metadata?.name);
+      const serviceNames = world
+        .listKubernetesObjects('Service')
+        .map(s => s.metadata?.name);
       expect(serviceNames).toContain('course-service');
       expect(serviceNames).not.toContain('jobs-worker');
     });
@@ -85,15 +104,21 @@ describe('createDemoWorld', () => {
     it('is deterministic for a given start time', () => {
       const twin = createDemoWorld({ startTime: START });
       expect(twin.listApplications()).toEqual(world.listApplications());
-      expect(twin.listKubernetesObjects('Pod')).toEqual(world.listKubernetesObjects('Pod'));
+      expect(twin.listKubernetesObjects('Pod')).toEqual(
+        world.listKubernetesObjects('Pod'),
+      );
       twin.close();
     });
 
     it('dates its history shortly before the start time', () => {
       for (const app of world.listApplications()) {
-        const deployedAt = app.status.history.map(h => Date.parse(h.deployedAt));
+        const deployedAt = app.status.history.map(h =>
+          Date.parse(h.deployedAt),
+        );
         expect(Math.max(...deployedAt)).toBeLessThan(START.getTime());
-        expect(Math.max(...deployedAt)).toBeGreaterThan(START.getTime() - 7 * 3600_000);
+        expect(Math.max(...deployedAt)).toBeGreaterThan(
+          START.getTime() - 7 * 3600_000,
+        );
         expect(app.status.history.map(h => h.id)).toEqual(
           app.status.history.map((_, i) => i),
         );
@@ -101,29 +126,59 @@ describe('createDemoWorld', () => {
     });
 
     it('has an OutOfSync application whose compared revision is not deployed yet', () => {
-      const outOfSync = world.listApplications().filter(a => a.status.sync.status === 'OutOfSync');
+      const outOfSync = world
+        .listApplications()
+        .filter(a => a.status.sync.status === 'OutOfSync');
       expect(outOfSync.length).toBeGreaterThanOrEqual(1);
       for (const app of outOfSync) {
-        const deployed = app.status.history[app.status.history.length - 1].revision;
+        const deployed =
+          app.status.history[app.status.history.length - 1].revision;
         expect(app.status.sync.revision).not.toBe(deployed);
       }
     });
 
     it('reports notification-service Degraded with one crash-looping pod', () => {
-      expect(world.getApplication('notification-service')?.status.health.status).toBe('Degraded');
+      expect(
+        world.getApplication('notification-service')?.status.health.status,
+      ).toBe('Degraded');
       const failing = crashLoopingPod(world);
       const status = failing?.status?.containerStatuses?.[0];
       expect(status?.restartCount).toBeGreaterThan(0);
       expect(status?.state?.waiting?.reason).toBe('CrashLoopBackOff');
-      expect(status?.state?.waiting?.message).toMatch(/^back-off \S+ restarting failed container=notification-service/);
+      expect(status?.state?.waiting?.message).toMatch(
+        /^back-off \S+ restarting failed container=notification-service/,
+      );
       expect(status?.lastState?.terminated?.exitCode).toBe(1);
-      expect(pods(world, 'notification-service').filter(p => p.status?.containerStatuses?.[0].ready)).toHaveLength(1);
+      expect(
+        pods(world, 'notification-service').filter(
+          p => p.status?.containerStatuses?.[0].ready,
+        ),
+      ).toHaveLength(1);
     });
 
+    it.each([
+      '2024-01-01T00:00:00Z',
+      '2025-03-17T13:37:11Z',
+      '2026-11-22T02:08:00Z',
+    ])(
+      'opens with the failing container backing off, whatever the start time (%s)',
+      startTime => {
+        const other = createDemoWorld({ startTime: new Date(startTime) });
+        jest.setSystemTime(new Date(startTime));
+        const status = crashLoopingPod(other)?.status?.containerStatuses?.[0];
+        expect(status?.state?.waiting?.reason).toBe('CrashLoopBackOff');
+        other.close();
+      },
+    );
+
     it('keeps restarting the failing container as time passes', () => {
-      const before = crashLoopingPod(world)?.status?.containerStatuses?.[0].restartCount ?? 0;
+      const before =
+        crashLoopingPod(world)?.status?.containerStatuses?.[0].restartCount ??
+        0;
       jest.advanceTimersByTime(30 * 60_000);
-      const after = crashLoopingPod(world)?.status?.containerStatuses?.[0].restartCount ?? 0;
+      const after =
+        crashLoopingPod(world)?.status?.containerStatuses?.[0].restartCount ??
+        0;
       // Back-off is capped at 5 minutes, so half an hour brings about six restarts.
       expect(after - before).toBeGreaterThanOrEqual(5);
     });
@@ -131,7 +186,10 @@ describe('createDemoWorld', () => {
     it('reports every other application Healthy', () => {
       for (const app of world.listApplications()) {
         if (app.metadata.name === 'notification-service') continue;
-        expect([app.metadata.name, app.status.health.status]).toEqual([app.metadata.name, 'Healthy']);
+        expect([app.metadata.name, app.status.health.status]).toEqual([
+          app.metadata.name,
+          'Healthy',
+        ]);
       }
     });
   });
@@ -153,37 +211,67 @@ describe('createDemoWorld', () => {
         message: 'successfully synced (all tasks run)',
         syncResult: { revision: NEW_REVISION },
       });
-      expect(synced.status.sync).toMatchObject({ status: 'Synced', revision: NEW_REVISION });
+      expect(synced.status.sync).toMatchObject({
+        status: 'Synced',
+        revision: NEW_REVISION,
+      });
       const lastEntry = synced.status.history[synced.status.history.length - 1];
-      const previousId = before.status.history[before.status.history.length - 1].id;
-      expect(lastEntry).toMatchObject({ id: previousId + 1, revision: NEW_REVISION });
+      const previousId =
+        before.status.history[before.status.history.length - 1].id;
+      expect(lastEntry).toMatchObject({
+        id: previousId + 1,
+        revision: NEW_REVISION,
+      });
       expect(Date.parse(lastEntry.deployedAt)).toBe(START.getTime() + SYNC_MS);
-      expect(synced.status.summary.images).toEqual([`ghcr.io/acme-platform/course-service:${NEW_REVISION.slice(0, 7)}`]);
+      expect(synced.status.summary.images).toEqual([
+        `ghcr.io/acme-platform/course-service:${NEW_REVISION.slice(0, 7)}`,
+      ]);
     });
 
     it('rolls the Deployment out to a new ReplicaSet whose pods replace the old ones', () => {
-      const oldPodNames = pods(world, 'course-service').map(p => p.metadata?.name);
+      const oldPodNames = pods(world, 'course-service').map(
+        p => p.metadata?.name,
+      );
       const oldReplicaSet = currentReplicaSet(world, 'course-service');
-      const oldGeneration = deployment(world, 'course-service').metadata?.generation ?? 0;
+      const oldGeneration =
+        deployment(world, 'course-service').metadata?.generation ?? 0;
 
       world.sync('course-service', NEW_REVISION);
 
       // While the operation runs, new pods are starting next to the old ones.
       const midRollout = deployment(world, 'course-service');
-      expect(midRollout.status).toMatchObject({ replicas: 6, updatedReplicas: 3, availableReplicas: 3 });
-      expect(world.getApplication('course-service')?.status.health.status).toBe('Progressing');
-      expect(pods(world, 'course-service').filter(p => p.status?.phase === 'Pending')).toHaveLength(3);
+      expect(midRollout.status).toMatchObject({
+        replicas: 6,
+        updatedReplicas: 3,
+        availableReplicas: 3,
+      });
+      expect(world.getApplication('course-service')?.status.health.status).toBe(
+        'Progressing',
+      );
+      expect(
+        pods(world, 'course-service').filter(
+          p => p.status?.phase === 'Pending',
+        ),
+      ).toHaveLength(3);
 
       jest.advanceTimersByTime(SYNC_MS);
 
       const newReplicaSet = currentReplicaSet(world, 'course-service');
       const hash = newReplicaSet.metadata?.labels?.['pod-template-hash'];
-      expect(hash).not.toBe(oldReplicaSet.metadata?.labels?.['pod-template-hash']);
-      expect(newReplicaSet.spec?.template.spec?.containers[0].image).toBe(
+      expect(hash).not.toBe(
+        oldReplicaSet.metadata?.labels?.['pod-template-hash'],
+      );
+      expect(imageOf(newReplicaSet)).toBe(
         `ghcr.io/acme-platform/course-service:${NEW_REVISION.slice(0, 7)}`,
       );
-      expect(newReplicaSet.status).toMatchObject({ replicas: 3, readyReplicas: 3, availableReplicas: 3 });
-      const oldNow = replicaSets(world, 'course-service').find(rs => rs.metadata?.name === oldReplicaSet.metadata?.name);
+      expect(newReplicaSet.status).toMatchObject({
+        replicas: 3,
+        readyReplicas: 3,
+        availableReplicas: 3,
+      });
+      const oldNow = replicaSets(world, 'course-service').find(
+        rs => rs.metadata?.name === oldReplicaSet.metadata?.name,
+      );
       expect(oldNow?.spec?.replicas).toBe(0);
       expect(oldNow?.status?.replicas).toBe(0);
 
@@ -192,7 +280,9 @@ describe('createDemoWorld', () => {
       for (const pod of newPods) {
         expect(oldPodNames).not.toContain(pod.metadata?.name);
         expect(pod.metadata?.labels?.['pod-template-hash']).toBe(hash);
-        expect(pod.metadata?.ownerReferences?.[0].uid).toBe(newReplicaSet.metadata?.uid);
+        expect(pod.metadata?.ownerReferences?.[0].uid).toBe(
+          newReplicaSet.metadata?.uid,
+        );
         expect(pod.status?.phase).toBe('Running');
       }
 
@@ -206,21 +296,30 @@ describe('createDemoWorld', () => {
         availableReplicas: 3,
       });
       expect(rolledOut.status?.unavailableReplicas).toBeUndefined();
-      expect(rolledOut.status?.conditions?.map(c => [c.type, c.status, c.reason])).toEqual([
+      expect(
+        rolledOut.status?.conditions?.map(c => [c.type, c.status, c.reason]),
+      ).toEqual([
         ['Available', 'True', 'MinimumReplicasAvailable'],
         ['Progressing', 'True', 'NewReplicaSetAvailable'],
       ]);
-      expect(world.getApplication('course-service')?.status.health.status).toBe('Healthy');
+      expect(world.getApplication('course-service')?.status.health.status).toBe(
+        'Healthy',
+      );
     });
 
     it('syncs an OutOfSync application to the tip of main when no revision is given', () => {
-      const app = world.listApplications().find(a => a.status.sync.status === 'OutOfSync')!;
+      const app = world
+        .listApplications()
+        .find(a => a.status.sync.status === 'OutOfSync')!;
       const head = app.status.sync.revision;
       world.sync(app.metadata.name);
       jest.advanceTimersByTime(SYNC_MS);
       const synced = world.getApplication(app.metadata.name)!;
-      expect(synced.status.sync).toMatchObject({ status: 'Synced', revision: head });
-      expect(currentReplicaSet(world, app.metadata.name).spec?.template.spec?.containers[0].image).toMatch(
+      expect(synced.status.sync).toMatchObject({
+        status: 'Synced',
+        revision: head,
+      });
+      expect(imageOf(currentReplicaSet(world, app.metadata.name))).toMatch(
         new RegExp(`:${head.slice(0, 7)}$`),
       );
     });
@@ -229,19 +328,28 @@ describe('createDemoWorld', () => {
       const podNames = pods(world, 'user-service').map(p => p.metadata?.name);
       world.sync('user-service');
       jest.advanceTimersByTime(SYNC_MS);
-      expect(pods(world, 'user-service').map(p => p.metadata?.name)).toEqual(podNames);
+      expect(pods(world, 'user-service').map(p => p.metadata?.name)).toEqual(
+        podNames,
+      );
     });
 
     it('reuses the old ReplicaSet on a rollback, as Kubernetes does', () => {
       const app = world.getApplication('jobs-api')!;
-      const previous = app.status.history[app.status.history.length - 2].revision;
+      const previous =
+        app.status.history[app.status.history.length - 2].revision;
       const previousHash = replicaSets(world, 'jobs-api').find(rs =>
-        rs.spec?.template.spec?.containers[0].image?.endsWith(previous.slice(0, 7)),
+        imageOf(rs)?.endsWith(previous.slice(0, 7)),
       )?.metadata?.labels?.['pod-template-hash'];
       world.sync('jobs-api', previous);
       jest.advanceTimersByTime(SYNC_MS);
-      expect(currentReplicaSet(world, 'jobs-api').metadata?.labels?.['pod-template-hash']).toBe(previousHash);
-      expect(replicaSets(world, 'jobs-api')).toHaveLength(app.status.history.length);
+      expect(
+        currentReplicaSet(world, 'jobs-api').metadata?.labels?.[
+          'pod-template-hash'
+        ],
+      ).toBe(previousHash);
+      expect(replicaSets(world, 'jobs-api')).toHaveLength(
+        app.status.history.length,
+      );
     });
 
     it('leaves a crash-looping pod in the new ReplicaSet of notification-service', () => {
@@ -249,16 +357,25 @@ describe('createDemoWorld', () => {
       jest.advanceTimersByTime(SYNC_MS + 60_000);
       const failing = crashLoopingPod(world);
       expect(failing?.metadata?.labels?.['pod-template-hash']).toBe(
-        currentReplicaSet(world, 'notification-service').metadata?.labels?.['pod-template-hash'],
+        currentReplicaSet(world, 'notification-service').metadata?.labels?.[
+          'pod-template-hash'
+        ],
       );
-      expect(failing?.status?.containerStatuses?.[0].restartCount).toBeGreaterThan(0);
-      expect(world.getApplication('notification-service')?.status.health.status).toBe('Progressing');
+      expect(
+        failing?.status?.containerStatuses?.[0].restartCount,
+      ).toBeGreaterThan(0);
+      expect(
+        world.getApplication('notification-service')?.status.health.status,
+      ).toBe('Progressing');
     });
 
     it('refuses a second sync while one is running', () => {
       world.sync('jobs-api', NEW_REVISION);
       expect(() => world.sync('jobs-api')).toThrow(
-        new DemoWorldError('OperationInProgress', 'another operation is already in progress'),
+        new DemoWorldError(
+          'OperationInProgress',
+          'another operation is already in progress',
+        ),
       );
     });
 
@@ -273,7 +390,9 @@ describe('createDemoWorld', () => {
     });
 
     it('rejects a revision that is neither a sha nor main', () => {
-      expect(() => world.sync('jobs-api', 'no-such-branch')).toThrow(DemoWorldError);
+      expect(() => world.sync('jobs-api', 'no-such-branch')).toThrow(
+        DemoWorldError,
+      );
     });
 
     it('can terminate a running operation', () => {
@@ -281,8 +400,13 @@ describe('createDemoWorld', () => {
       world.terminateOperation('jobs-api');
       jest.advanceTimersByTime(SYNC_MS);
       const app = world.getApplication('jobs-api')!;
-      expect(app.status.operationState).toMatchObject({ phase: 'Failed', message: 'Operation terminated' });
-      expect(app.status.history.map(h => h.revision)).not.toContain(NEW_REVISION);
+      expect(app.status.operationState).toMatchObject({
+        phase: 'Failed',
+        message: 'Operation terminated',
+      });
+      expect(app.status.history.map(h => h.revision)).not.toContain(
+        NEW_REVISION,
+      );
       expect(() => world.terminateOperation('jobs-api')).toThrow(
         'Unable to terminate operation. No operation is in progress',
       );
@@ -294,7 +418,9 @@ describe('createDemoWorld', () => {
       world.deleteApplication('jobs-api');
       expect(world.getApplication('jobs-api')).toBeUndefined();
       expect(pods(world, 'jobs-api')).toEqual([]);
-      expect(world.listKubernetesObjects('Deployment').map(d => d.metadata?.name)).not.toContain('jobs-api');
+      expect(
+        world.listKubernetesObjects('Deployment').map(d => d.metadata?.name),
+      ).not.toContain('jobs-api');
     });
 
     it('orphans the workloads when cascade is off', () => {
@@ -304,23 +430,32 @@ describe('createDemoWorld', () => {
     });
 
     it('throws NotFound for an unknown application', () => {
-      expect(() => world.deleteApplication('nope')).toThrow('applications.argoproj.io "nope" not found');
+      expect(() => world.deleteApplication('nope')).toThrow(
+        'applications.argoproj.io "nope" not found',
+      );
     });
   });
 
   describe('deletePod', () => {
     it('returns the pod as deleted and lets the ReplicaSet start a replacement', () => {
       const [victim] = pods(world, 'user-service');
-      const deleted = world.deletePod('learning', victim.metadata!.name!) as IPod;
+      const deleted = world.deletePod(
+        'learning',
+        victim.metadata!.name!,
+      ) as IPod;
       expect(deleted.metadata?.deletionTimestamp).toBeDefined();
 
       const names = pods(world, 'user-service').map(p => p.metadata?.name);
       expect(names).toHaveLength(2);
       expect(names).not.toContain(victim.metadata?.name);
-      expect(pods(world, 'user-service').filter(p => p.status?.phase === 'Pending')).toHaveLength(1);
+      expect(
+        pods(world, 'user-service').filter(p => p.status?.phase === 'Pending'),
+      ).toHaveLength(1);
 
       jest.advanceTimersByTime(2000);
-      expect(pods(world, 'user-service').every(p => p.status?.phase === 'Running')).toBe(true);
+      expect(
+        pods(world, 'user-service').every(p => p.status?.phase === 'Running'),
+      ).toBe(true);
     });
   });
 
@@ -329,22 +464,37 @@ describe('createDemoWorld', () => {
       const [pod] = pods(world, 'course-service');
       const name = pod.metadata!.name!;
       const lastLineAt = () =>
-        Date.parse(world.getPodLogs('learning', name, { tailLines: 1, timestamps: true }).split(' ')[0]);
+        Date.parse(
+          world
+            .getPodLogs('learning', name, { tailLines: 1, timestamps: true })
+            .split(' ')[0],
+        );
       const before = lastLineAt();
       jest.advanceTimersByTime(60_000);
       expect(lastLineAt() - before).toBeGreaterThanOrEqual(50_000);
-      expect(world.getPodLogs('learning', name, { tailLines: 3 }).trimEnd().split('\n')).toHaveLength(3);
+      expect(
+        world
+          .getPodLogs('learning', name, { tailLines: 3 })
+          .trimEnd()
+          .split('\n'),
+      ).toHaveLength(3);
     });
 
     it('returns the crash output of the failing container, also for the previous run', () => {
       const name = crashLoopingPod(world)!.metadata!.name!;
-      expect(world.getPodLogs('learning', name)).toContain('panic: notification queue unavailable');
-      expect(world.getPodLogs('learning', name, { previous: true })).toContain('panic:');
+      expect(world.getPodLogs('learning', name)).toContain(
+        'panic: notification queue unavailable',
+      );
+      expect(world.getPodLogs('learning', name, { previous: true })).toContain(
+        'panic:',
+      );
     });
 
     it('has no previous container for a pod that never restarted', () => {
       const [pod] = pods(world, 'course-service');
-      expect(() => world.getPodLogs('learning', pod.metadata!.name!, { previous: true })).toThrow(
+      expect(() =>
+        world.getPodLogs('learning', pod.metadata!.name!, { previous: true }),
+      ).toThrow(
         /previous terminated container "course-service" in pod ".*" not found/,
       );
     });

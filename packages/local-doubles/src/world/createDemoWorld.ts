@@ -14,7 +14,7 @@ import {
   renderProject,
   renderRevisionMetadata,
 } from './argocdViews';
-import { crashLoopState } from './crashLoop';
+import { crashLoopState, shiftToLastCrashAgo } from './crashLoop';
 import {
   gitSha,
   intBetween,
@@ -47,7 +47,7 @@ import {
   ReplicaSetRecord,
   WorkloadRecord,
 } from './records';
-import { DAY, HOUR, MINUTE, SECOND } from './time';
+import { DAY, HOUR, MINUTE, rfc3339, SECOND } from './time';
 
 export interface DemoWorldOptions {
   /**
@@ -68,7 +68,9 @@ export type DemoWorldErrorReason =
   | 'NotFound'
   | 'OperationInProgress'
   | 'NoOperationInProgress'
-  | 'InvalidArgument';
+  | 'InvalidArgument'
+  /** A git revision the (imaginary) repository cannot resolve. */
+  | 'UnknownRevision';
 
 /** A refused request; each double maps `reason` to its own error shape. */
 export class DemoWorldError extends Error {
@@ -110,12 +112,19 @@ export interface DemoWorld {
 
   listApplications(): ArgoApplication[];
   /** `refresh` stamps a reconciliation, like ArgoCD's `?refresh=normal`. */
-  getApplication(name: string, options?: { refresh?: boolean }): ArgoApplication | undefined;
+  getApplication(
+    name: string,
+    options?: { refresh?: boolean },
+  ): ArgoApplication | undefined;
   /**
    * Starts a sync to `revision` (a sha, or `main`/`HEAD`/nothing for the tip
    * of main). The operation runs for `syncDurationMs`, then succeeds.
    */
-  sync(appName: string, revision?: string, options?: SyncOptions): ArgoApplication;
+  sync(
+    appName: string,
+    revision?: string,
+    options?: SyncOptions,
+  ): ArgoApplication;
   terminateOperation(appName: string): void;
   /** `cascade: false` orphans the workloads instead of deleting them. */
   deleteApplication(appName: string, options?: { cascade?: boolean }): void;
@@ -128,7 +137,11 @@ export interface DemoWorld {
   listKubernetesObjects(kind: string, namespace?: string): KubernetesObject[];
   /** Deletes a pod (its ReplicaSet starts a replacement) and returns it as deleted. */
   deletePod(namespace: string, name: string): KubernetesObject;
-  getPodLogs(namespace: string, podName: string, options?: PodLogOptions): string;
+  getPodLogs(
+    namespace: string,
+    podName: string,
+    options?: PodLogOptions,
+  ): string;
   /** The current resourceVersion of the Kubernetes world. */
   resourceVersion(): string;
 
@@ -153,7 +166,8 @@ const COMMIT_SUBJECTS = [
   (name: string) => `feat(${name}): enable OpenTelemetry tracing`,
   (name: string) => `fix(${name}): tune readiness probe timeouts`,
   (name: string) => `chore(${name}): move config to ConfigMap`,
-  (name: string, version: string) => `deploy(${name}): promote ${version} to production`,
+  (name: string, version: string) =>
+    `deploy(${name}): promote ${version} to production`,
 ];
 
 const SYNC_RUNNING_MESSAGE = 'one or more tasks are running';
@@ -172,7 +186,10 @@ class InMemoryDemoWorld implements DemoWorld {
   private readonly podStartupMs: number;
   private readonly apps = new Map<string, ApplicationRecord>();
   private readonly workloads = new Map<string, WorkloadRecord>();
-  private readonly projects = new Map<string, { createdAt: number; resourceVersion: string }>();
+  private readonly projects = new Map<
+    string,
+    { createdAt: number; resourceVersion: string }
+  >();
   private readonly syncTimers = new Map<string, NodeJS.Timeout>();
   private readonly workloadTimers = new Map<string, Set<NodeJS.Timeout>>();
   private resourceVersionCounter = 4_812_000;
@@ -213,10 +230,17 @@ class InMemoryDemoWorld implements DemoWorld {
     return this.renderApp(app);
   }
 
-  sync(appName: string, revision?: string, options: SyncOptions = {}): ArgoApplication {
+  sync(
+    appName: string,
+    revision?: string,
+    options: SyncOptions = {},
+  ): ArgoApplication {
     const app = this.requireApp(appName);
     if (app.operation.phase === 'Running') {
-      throw new DemoWorldError('OperationInProgress', 'another operation is already in progress');
+      throw new DemoWorldError(
+        'OperationInProgress',
+        'another operation is already in progress',
+      );
     }
     const target = this.resolveRevision(app, revision);
     const now = Date.now();
@@ -258,12 +282,16 @@ class InMemoryDemoWorld implements DemoWorld {
     this.touchApp(app);
   }
 
-  deleteApplication(appName: string, options: { cascade?: boolean } = {}): void {
+  deleteApplication(
+    appName: string,
+    options: { cascade?: boolean } = {},
+  ): void {
     this.requireApp(appName);
     this.cancelSyncTimer(appName);
     this.apps.delete(appName);
     if (options.cascade ?? true) {
-      for (const timer of this.workloadTimers.get(appName) ?? []) clearTimeout(timer);
+      for (const timer of this.workloadTimers.get(appName) ?? [])
+        clearTimeout(timer);
       this.workloadTimers.delete(appName);
       this.workloads.delete(appName);
       this.nextResourceVersion();
@@ -287,9 +315,14 @@ class InMemoryDemoWorld implements DemoWorld {
 
   deleteProject(name: string): void {
     if (!this.projects.has(name)) {
-      throw new DemoWorldError('NotFound', `appprojects.argoproj.io "${name}" not found`);
+      throw new DemoWorldError(
+        'NotFound',
+        `appprojects.argoproj.io "${name}" not found`,
+      );
     }
-    const users = [...this.apps.values()].filter(a => a.service.project === name);
+    const users = [...this.apps.values()].filter(
+      a => a.service.project === name,
+    );
     if (users.length > 0) {
       throw new DemoWorldError(
         'InvalidArgument',
@@ -321,7 +354,9 @@ class InMemoryDemoWorld implements DemoWorld {
         objects = workloads.map(w => renderDeployment(w, now));
         break;
       case 'ReplicaSet':
-        objects = workloads.flatMap(w => w.replicaSets.map(rs => renderReplicaSet(w, rs)));
+        objects = workloads.flatMap(w =>
+          w.replicaSets.map(rs => renderReplicaSet(w, rs)),
+        );
         break;
       case 'Pod':
         objects = pods().map(({ w, rs, pod }) => renderPod(w, rs, pod, now));
@@ -333,7 +368,9 @@ class InMemoryDemoWorld implements DemoWorld {
         objects = workloads.map(renderConfigMap);
         break;
       case 'HorizontalPodAutoscaler':
-        objects = defined(workloads.map(w => renderHorizontalPodAutoscaler(w, now)));
+        objects = defined(
+          workloads.map(w => renderHorizontalPodAutoscaler(w, now)),
+        );
         break;
       case 'Ingress':
         objects = defined(workloads.map(renderIngress));
@@ -341,11 +378,15 @@ class InMemoryDemoWorld implements DemoWorld {
       case 'Event':
         objects = [
           ...workloads.flatMap(w => renderDeploymentEvents(w, now)),
-          ...pods().flatMap(({ w, rs, pod }) => renderPodEvents(w, rs, pod, now)),
+          ...pods().flatMap(({ w, rs, pod }) =>
+            renderPodEvents(w, rs, pod, now),
+          ),
         ];
         break;
       case 'PodMetrics':
-        objects = defined(pods().map(({ w, rs, pod }) => renderPodMetrics(w, rs, pod, now)));
+        objects = defined(
+          pods().map(({ w, rs, pod }) => renderPodMetrics(w, rs, pod, now)),
+        );
         break;
       case 'Application':
         objects =
@@ -385,15 +426,20 @@ class InMemoryDemoWorld implements DemoWorld {
     rendered.metadata = {
       ...rendered.metadata,
       resourceVersion: this.nextResourceVersion(),
-      deletionTimestamp: new Date(now + gracePeriodSeconds * SECOND)
-        .toISOString()
-        .replace(/\.\d{3}Z$/, 'Z'),
+      // The pod is gone at once, but reported as the API server does: with
+      // the end of its termination grace period.
+      deletionTimestamp: rfc3339(now + gracePeriodSeconds * SECOND),
       deletionGracePeriodSeconds: gracePeriodSeconds,
     };
     replicaSet.pods = replicaSet.pods.filter(p => p !== pod);
     if (replicaSet.pods.length < replicaSet.replicas) {
       // The ReplicaSet controller notices the missing replica at once.
-      const replacement = this.createPod(workload.service, replicaSet, pod.crashLooping, now);
+      const replacement = this.createPod(
+        workload.service,
+        replicaSet,
+        pod.crashLooping,
+        now,
+      );
       replicaSet.pods.push(replacement);
       this.workloadTimer(workload, this.podStartupMs, () => {
         replacement.startedAt = Date.now();
@@ -403,7 +449,11 @@ class InMemoryDemoWorld implements DemoWorld {
     return rendered;
   }
 
-  getPodLogs(namespace: string, podName: string, options: PodLogOptions = {}): string {
+  getPodLogs(
+    namespace: string,
+    podName: string,
+    options: PodLogOptions = {},
+  ): string {
     const { workload, replicaSet, pod } = this.requirePod(namespace, podName);
     const { service } = workload;
     const container = options.container ?? service.name;
@@ -424,11 +474,21 @@ class InMemoryDemoWorld implements DemoWorld {
       );
     }
     const now = Date.now();
-    const format = { tailLines: options.tailLines, timestamps: options.timestamps };
+    const format = {
+      tailLines: options.tailLines,
+      timestamps: options.timestamps,
+    };
     if (!pod.crashLooping) {
       if (options.previous) throw noPreviousContainer;
       const version = imageTag(replicaSet.gitRevision);
-      return runningContainerLogs(service, pod.name, version, pod.startedAt, now, format);
+      return runningContainerLogs(
+        service,
+        pod.name,
+        version,
+        pod.startedAt,
+        now,
+        format,
+      );
     }
     const loop = crashLoopState(pod.startedAt, now);
     if (options.previous) {
@@ -457,7 +517,9 @@ class InMemoryDemoWorld implements DemoWorld {
   private seed(service: DemoService): void {
     const { name } = service;
     const deployments = intBetween(4, 6, 'deployments', name);
-    const starts: number[] = [this.start - intBetween(90, 360, 'latest', name) * MINUTE];
+    const starts: number[] = [
+      this.start - intBetween(90, 360, 'latest', name) * MINUTE,
+    ];
     while (starts.length < deployments) {
       const gapHours = intBetween(18, 70, 'gap', name, String(starts.length));
       starts.unshift(starts[0] - gapHours * HOUR);
@@ -471,14 +533,26 @@ class InMemoryDemoWorld implements DemoWorld {
       const revision = gitSha(name, 'release', String(id));
       commits.set(
         revision,
-        this.makeCommit(service, revision, id, deployStartedAt - intBetween(3, 40, 'lead', revision) * MINUTE),
+        this.makeCommit(
+          service,
+          revision,
+          id,
+          deployStartedAt - intBetween(3, 40, 'lead', revision) * MINUTE,
+        ),
       );
       return {
         id,
         revision,
         deployStartedAt,
-        deployedAt: deployStartedAt + intBetween(25, 95, 'duration', revision) * SECOND,
-        initiatedBy: { username: pick(['admin', 'maria.garcia', 'devon.lee'], 'initiator', revision) },
+        deployedAt:
+          deployStartedAt + intBetween(25, 95, 'duration', revision) * SECOND,
+        initiatedBy: {
+          username: pick(
+            ['admin', 'maria.garcia', 'devon.lee'],
+            'initiator',
+            revision,
+          ),
+        },
       };
     });
     const deployed = last(history);
@@ -487,7 +561,12 @@ class InMemoryDemoWorld implements DemoWorld {
       headRevision = gitSha(name, 'release', String(deployments));
       commits.set(
         headRevision,
-        this.makeCommit(service, headRevision, deployments, this.start - intBetween(8, 45, 'head', name) * MINUTE),
+        this.makeCommit(
+          service,
+          headRevision,
+          deployments,
+          this.start - intBetween(8, 45, 'head', name) * MINUTE,
+        ),
       );
     }
     const createdAt = starts[0] - intBetween(1, 20, 'created', name) * DAY;
@@ -515,16 +594,43 @@ class InMemoryDemoWorld implements DemoWorld {
     this.workloads.set(name, this.seedWorkload(service, history, createdAt));
   }
 
-  private seedWorkload(service: DemoService, history: HistoryRecord[], createdAt: number): WorkloadRecord {
+  private seedWorkload(
+    service: DemoService,
+    history: HistoryRecord[],
+    createdAt: number,
+  ): WorkloadRecord {
     const replicaSets = history.map((entry, index) => {
       const current = index === history.length - 1;
-      const replicaSet = this.makeReplicaSet(service, entry.revision, index + 1, entry.deployStartedAt + 2 * SECOND);
+      const replicaSet = this.makeReplicaSet(
+        service,
+        entry.revision,
+        index + 1,
+        entry.deployStartedAt + 2 * SECOND,
+      );
       if (current) {
         replicaSet.replicas = service.replicas;
         for (let slot = 0; slot < service.replicas; slot++) {
-          const podCreatedAt = replicaSet.createdAt + intBetween(1, 4, 'pod-created', replicaSet.name, String(slot)) * SECOND;
-          const pod = this.createPod(service, replicaSet, slot < (service.crashLoopingPods ?? 0), podCreatedAt);
-          pod.startedAt = podCreatedAt + intBetween(3, 9, 'pod-started', pod.name) * SECOND;
+          const podCreatedAt =
+            replicaSet.createdAt +
+            intBetween(1, 4, 'pod-created', replicaSet.name, String(slot)) *
+              SECOND;
+          const pod = this.createPod(
+            service,
+            replicaSet,
+            slot < (service.crashLoopingPods ?? 0),
+            podCreatedAt,
+          );
+          pod.startedAt =
+            podCreatedAt + intBetween(3, 9, 'pod-started', pod.name) * SECOND;
+          if (pod.crashLooping) {
+            const shift = shiftToLastCrashAgo(
+              pod.startedAt,
+              this.start,
+              30 * SECOND,
+            );
+            pod.createdAt += shift;
+            pod.startedAt += shift;
+          }
           replicaSet.pods.push(pod);
         }
       } else {
@@ -546,27 +652,51 @@ class InMemoryDemoWorld implements DemoWorld {
       rolloutStartedAt: currentReplicaSet.createdAt,
       rolloutCompletedAt: healthy ? deployed.deployedAt : undefined,
       scalingEvents: [
-        { at: currentReplicaSet.createdAt, message: `Scaled up replica set ${currentReplicaSet.name} from 0 to ${service.replicas}` },
+        {
+          at: currentReplicaSet.createdAt,
+          message: `Scaled up replica set ${currentReplicaSet.name} from 0 to ${service.replicas}`,
+        },
         ...(previousReplicaSet
-          ? [{ at: deployed.deployedAt, message: `Scaled down replica set ${previousReplicaSet.name} from ${service.replicas} to 0` }]
+          ? [
+              {
+                at: deployed.deployedAt,
+                message: `Scaled down replica set ${previousReplicaSet.name} from ${service.replicas} to 0`,
+              },
+            ]
           : []),
       ],
     };
   }
 
-  private makeCommit(service: DemoService, sha: string, releaseNumber: number, date: number): CommitRecord {
+  private makeCommit(
+    service: DemoService,
+    sha: string,
+    releaseNumber: number,
+    date: number,
+  ): CommitRecord {
     const version = `v1.${releaseNumber + 3}.${intBetween(0, 4, 'patch', sha)}`;
-    const subject = pick(COMMIT_SUBJECTS, 'subject', sha)(service.name, version);
+    const subject = pick(
+      COMMIT_SUBJECTS,
+      'subject',
+      sha,
+    )(service.name, version);
     return {
       sha,
       author: pick(AUTHORS, 'author', sha),
       date,
       message: subject,
-      ...(subject.startsWith('deploy(') && { tags: [`${service.name}/${version}`] }),
+      ...(subject.startsWith('deploy(') && {
+        tags: [`${service.name}/${version}`],
+      }),
     };
   }
 
-  private makeReplicaSet(service: DemoService, gitRevision: string, deploymentRevision: number, createdAt: number): ReplicaSetRecord {
+  private makeReplicaSet(
+    service: DemoService,
+    gitRevision: string,
+    deploymentRevision: number,
+    createdAt: number,
+  ): ReplicaSetRecord {
     const templateHash = kubernetesSuffix(10, service.name, gitRevision);
     const name = `${service.name}-${templateHash}`;
     return {
@@ -583,8 +713,17 @@ class InMemoryDemoWorld implements DemoWorld {
     };
   }
 
-  private createPod(service: DemoService, replicaSet: ReplicaSetRecord, crashLooping: boolean, createdAt: number): PodRecord {
-    const name = `${replicaSet.name}-${kubernetesSuffix(5, replicaSet.name, String(this.podSequence++))}`;
+  private createPod(
+    service: DemoService,
+    replicaSet: ReplicaSetRecord,
+    crashLooping: boolean,
+    createdAt: number,
+  ): PodRecord {
+    const name = `${replicaSet.name}-${kubernetesSuffix(
+      5,
+      replicaSet.name,
+      String(this.podSequence++),
+    )}`;
     const nodeName = pick(DEMO_NODES, 'node', name);
     return {
       name,
@@ -600,7 +739,10 @@ class InMemoryDemoWorld implements DemoWorld {
 
   // ---- state transitions -----------------------------------------------
 
-  private resolveRevision(app: ApplicationRecord, revision: string | undefined): string {
+  private resolveRevision(
+    app: ApplicationRecord,
+    revision: string | undefined,
+  ): string {
     const requested = revision?.trim() ?? '';
     if (['', 'HEAD', 'main'].includes(requested)) return app.headRevision;
     const sha = requested.toLowerCase();
@@ -610,8 +752,8 @@ class InMemoryDemoWorld implements DemoWorld {
       if (known) return known;
     }
     throw new DemoWorldError(
-      'InvalidArgument',
-      `rpc error: code = Unknown desc = unable to resolve '${requested}' to a commit SHA`,
+      'UnknownRevision',
+      `error resolving repo revision: rpc error: code = Unknown desc = unable to resolve '${requested}' to a commit SHA`,
     );
   }
 
@@ -621,12 +763,17 @@ class InMemoryDemoWorld implements DemoWorld {
     if (known) return known;
     if (!/^[0-9a-f]{40}$/i.test(revision)) {
       throw new DemoWorldError(
-        'InvalidArgument',
+        'UnknownRevision',
         `rpc error: code = Unknown desc = unable to resolve git revision '${revision}'`,
       );
     }
     const sha = revision.toLowerCase();
-    const commit = this.makeCommit(app.service, sha, app.history.length, this.start - intBetween(5, 120, 'unknown', sha) * MINUTE);
+    const commit = this.makeCommit(
+      app.service,
+      sha,
+      app.history.length,
+      this.start - intBetween(5, 120, 'unknown', sha) * MINUTE,
+    );
     app.commits.set(sha, commit);
     return commit;
   }
@@ -655,7 +802,10 @@ class InMemoryDemoWorld implements DemoWorld {
         deployedAt: now,
         initiatedBy,
       });
-      app.history.splice(0, Math.max(0, app.history.length - REVISION_HISTORY_LIMIT));
+      app.history.splice(
+        0,
+        Math.max(0, app.history.length - REVISION_HISTORY_LIMIT),
+      );
     }
     this.touchApp(app);
   }
@@ -665,14 +815,23 @@ class InMemoryDemoWorld implements DemoWorld {
    * old one on rollback, as Kubernetes does) gets all replicas at once; they
    * start when the rollout completes, and the old ReplicaSets scale to 0.
    */
-  private startRollout(workload: WorkloadRecord, revision: string, now: number): void {
+  private startRollout(
+    workload: WorkloadRecord,
+    revision: string,
+    now: number,
+  ): void {
     const { service } = workload;
     if (last(workload.replicaSets).gitRevision === revision) return;
-    const nextRevision = Math.max(...workload.replicaSets.map(rs => rs.deploymentRevision)) + 1;
+    const nextRevision =
+      Math.max(...workload.replicaSets.map(rs => rs.deploymentRevision)) + 1;
     const templateHash = kubernetesSuffix(10, service.name, revision);
-    let replicaSet = workload.replicaSets.find(rs => rs.templateHash === templateHash);
+    let replicaSet = workload.replicaSets.find(
+      rs => rs.templateHash === templateHash,
+    );
     if (replicaSet) {
-      workload.replicaSets = workload.replicaSets.filter(rs => rs !== replicaSet);
+      workload.replicaSets = workload.replicaSets.filter(
+        rs => rs !== replicaSet,
+      );
       replicaSet.deploymentRevision = nextRevision;
       replicaSet.generation++;
       replicaSet.resourceVersion = this.nextResourceVersion();
@@ -681,7 +840,14 @@ class InMemoryDemoWorld implements DemoWorld {
     }
     replicaSet.replicas = service.replicas;
     for (let slot = 0; slot < service.replicas; slot++) {
-      replicaSet.pods.push(this.createPod(service, replicaSet, slot < (service.crashLoopingPods ?? 0), now));
+      replicaSet.pods.push(
+        this.createPod(
+          service,
+          replicaSet,
+          slot < (service.crashLoopingPods ?? 0),
+          now,
+        ),
+      );
     }
     workload.replicaSets.push(replicaSet);
     workload.generation++;
@@ -693,10 +859,15 @@ class InMemoryDemoWorld implements DemoWorld {
       message: `Scaled up replica set ${replicaSet.name} from 0 to ${service.replicas}`,
     });
     const newReplicaSet = replicaSet;
-    this.workloadTimer(workload, this.syncDurationMs, () => this.completeRollout(workload, newReplicaSet));
+    this.workloadTimer(workload, this.syncDurationMs, () =>
+      this.completeRollout(workload, newReplicaSet),
+    );
   }
 
-  private completeRollout(workload: WorkloadRecord, replicaSet: ReplicaSetRecord): void {
+  private completeRollout(
+    workload: WorkloadRecord,
+    replicaSet: ReplicaSetRecord,
+  ): void {
     if (last(workload.replicaSets) !== replicaSet) return; // superseded by a newer rollout
     const now = Date.now();
     for (const pod of replicaSet.pods) {
@@ -716,7 +887,9 @@ class InMemoryDemoWorld implements DemoWorld {
       old.generation++;
       old.resourceVersion = this.nextResourceVersion();
     }
-    workload.replicaSets = workload.replicaSets.slice(-(REVISION_HISTORY_LIMIT + 1));
+    workload.replicaSets = workload.replicaSets.slice(
+      -(REVISION_HISTORY_LIMIT + 1),
+    );
     if (replicaSet.pods.every(pod => !pod.crashLooping)) {
       workload.rolloutCompletedAt = now;
     }
@@ -736,26 +909,37 @@ class InMemoryDemoWorld implements DemoWorld {
     const project = this.projects.get(name);
     if (!project) return undefined;
     const namespaces = [
-      ...new Set(this.services.filter(s => s.project === name).map(s => s.namespace)),
+      ...new Set(
+        this.services.filter(s => s.project === name).map(s => s.namespace),
+      ),
     ];
-    return renderProject(name as DemoDomain | 'default', namespaces, project.createdAt, project.resourceVersion);
+    return renderProject(
+      name as DemoDomain | 'default',
+      namespaces,
+      project.createdAt,
+      project.resourceVersion,
+    );
   }
 
   private renderNamespaces(): KubernetesObject[] {
     const workloadNamespaces = this.services.map(s => s.namespace);
-    return [...new Set([...SYSTEM_NAMESPACES, ...workloadNamespaces])].map(name =>
-      renderNamespace(
-        name,
-        this.start - (SYSTEM_NAMESPACES.includes(name) ? 420 : 400) * DAY,
-        String(4_800_000 + intBetween(0, 9999, 'namespace', name)),
-      ),
+    return [...new Set([...SYSTEM_NAMESPACES, ...workloadNamespaces])].map(
+      name =>
+        renderNamespace(
+          name,
+          this.start - (SYSTEM_NAMESPACES.includes(name) ? 420 : 400) * DAY,
+          String(4_800_000 + intBetween(0, 9999, 'namespace', name)),
+        ),
     );
   }
 
   private requireApp(name: string): ApplicationRecord {
     const app = this.apps.get(name);
     if (!app) {
-      throw new DemoWorldError('NotFound', `applications.argoproj.io "${name}" not found`);
+      throw new DemoWorldError(
+        'NotFound',
+        `applications.argoproj.io "${name}" not found`,
+      );
     }
     return app;
   }
@@ -788,7 +972,11 @@ class InMemoryDemoWorld implements DemoWorld {
     return timer;
   }
 
-  private workloadTimer(workload: WorkloadRecord, delayMs: number, run: () => void): void {
+  private workloadTimer(
+    workload: WorkloadRecord,
+    delayMs: number,
+    run: () => void,
+  ): void {
     const name = workload.service.name;
     const timers = this.workloadTimers.get(name) ?? new Set<NodeJS.Timeout>();
     this.workloadTimers.set(name, timers);

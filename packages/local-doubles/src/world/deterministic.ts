@@ -59,7 +59,8 @@ export function kubernetesSuffix(length: number, ...parts: string[]): string {
   const bytes = digest('sha256', ['suffix', ...parts]);
   let suffix = '';
   for (let i = 0; i < length; i++) {
-    suffix += KUBERNETES_SAFE_ALPHABET[bytes[i] % KUBERNETES_SAFE_ALPHABET.length];
+    suffix +=
+      KUBERNETES_SAFE_ALPHABET[bytes[i] % KUBERNETES_SAFE_ALPHABET.length];
   }
   return suffix;
 }

@@ -71,7 +71,10 @@ export function workloadLabels(service: DemoService): Record<string, string> {
   };
 }
 
-function podTemplate(service: DemoService, gitRevision: string): IPodTemplateSpec {
+function podTemplate(
+  service: DemoService,
+  gitRevision: string,
+): IPodTemplateSpec {
   const probe: IProbe | undefined = service.port
     ? {
         httpGet: { path: '/healthz', port: 'http', scheme: 'HTTP' },
@@ -88,7 +91,9 @@ function podTemplate(service: DemoService, gitRevision: string): IPodTemplateSpe
           name: service.name,
           image: imageFor(service, gitRevision),
           ...(service.port && {
-            ports: [{ name: 'http', containerPort: service.port, protocol: 'TCP' }],
+            ports: [
+              { name: 'http', containerPort: service.port, protocol: 'TCP' },
+            ],
           }),
           envFrom: [{ configMapRef: { name: `${service.name}-config` } }],
           resources: {
@@ -96,8 +101,16 @@ function podTemplate(service: DemoService, gitRevision: string): IPodTemplateSpe
             limits: { cpu: '500m', memory: '512Mi' },
           },
           ...(probe && {
-            livenessProbe: { ...probe, initialDelaySeconds: 15, periodSeconds: 20 },
-            readinessProbe: { ...probe, initialDelaySeconds: 5, periodSeconds: 10 },
+            livenessProbe: {
+              ...probe,
+              initialDelaySeconds: 15,
+              periodSeconds: 20,
+            },
+            readinessProbe: {
+              ...probe,
+              initialDelaySeconds: 5,
+              periodSeconds: 10,
+            },
           }),
           terminationMessagePath: '/dev/termination-log',
           terminationMessagePolicy: 'File',
@@ -133,11 +146,15 @@ type ProgressState = 'Complete' | 'Progressing' | 'DeadlineExceeded';
 
 function progressState(workload: WorkloadRecord, now: number): ProgressState {
   if (workload.rolloutCompletedAt !== undefined) return 'Complete';
-  const deadline = workload.rolloutStartedAt + PROGRESS_DEADLINE_SECONDS * SECOND;
+  const deadline =
+    workload.rolloutStartedAt + PROGRESS_DEADLINE_SECONDS * SECOND;
   return now > deadline ? 'DeadlineExceeded' : 'Progressing';
 }
 
-export function renderDeployment(workload: WorkloadRecord, now: number): IDeployment {
+export function renderDeployment(
+  workload: WorkloadRecord,
+  now: number,
+): IDeployment {
   const { service } = workload;
   const newest = newestReplicaSet(workload);
   const pods = workload.replicaSets.flatMap(rs => rs.pods);
@@ -256,7 +273,9 @@ export function renderReplicaSet(
       annotations: {
         'deployment.kubernetes.io/desired-replicas': String(service.replicas),
         'deployment.kubernetes.io/max-replicas': String(service.replicas * 2),
-        'deployment.kubernetes.io/revision': String(replicaSet.deploymentRevision),
+        'deployment.kubernetes.io/revision': String(
+          replicaSet.deploymentRevision,
+        ),
       },
       ownerReferences: [
         {
@@ -294,10 +313,14 @@ function containerId(pod: PodRecord, attempt: number): string {
 }
 
 function imageId(service: DemoService, gitRevision: string): string {
-  return `${service.image}@sha256:${sha256Hex('image', service.image, gitRevision)}`;
+  return `${service.image}@sha256:${sha256Hex(
+    'image',
+    service.image,
+    gitRevision,
+  )}`;
 }
 
-/** Container status and the Ready condition's transition time. */
+/** The status kubelet reports for the pod's single container at `now`. */
 function containerStatus(
   service: DemoService,
   replicaSet: ReplicaSetRecord,
@@ -357,7 +380,11 @@ function containerStatus(
       state: {
         waiting: {
           reason: 'CrashLoopBackOff',
-          message: `back-off ${goDuration(loop.backOffMs)} restarting failed container=${service.name} pod=${pod.name}_${service.namespace}(${pod.uid})`,
+          message: `back-off ${goDuration(
+            loop.backOffMs,
+          )} restarting failed container=${service.name} pod=${pod.name}_${
+            service.namespace
+          }(${pod.uid})`,
         },
       },
       lastState: terminated(loop.current, loop.restartCount),
@@ -481,7 +508,12 @@ export function renderPod(
 export function renderService(workload: WorkloadRecord): IService | undefined {
   const { service } = workload;
   if (!service.port) return undefined;
-  const clusterIP = ipInRange('10.96', 'service', service.namespace, service.name);
+  const clusterIP = ipInRange(
+    '10.96',
+    'service',
+    service.namespace,
+    service.name,
+  );
   return {
     apiVersion: 'v1',
     kind: 'Service',
@@ -497,7 +529,12 @@ export function renderService(workload: WorkloadRecord): IService | undefined {
       type: 'ClusterIP',
       selector: selectorLabels(service),
       ports: [
-        { name: 'http', protocol: 'TCP', port: service.port, targetPort: 'http' },
+        {
+          name: 'http',
+          protocol: 'TCP',
+          port: service.port,
+          targetPort: 'http',
+        },
       ],
       clusterIP,
       clusterIPs: [clusterIP],
@@ -549,7 +586,9 @@ export function renderIngress(workload: WorkloadRecord): IIngress | undefined {
     },
     spec: {
       ingressClassName: 'nginx',
-      tls: [{ hosts: [service.ingressHost], secretName: `${service.name}-tls` }],
+      tls: [
+        { hosts: [service.ingressHost], secretName: `${service.name}-tls` },
+      ],
       rules: [
         {
           host: service.ingressHost,
@@ -559,7 +598,10 @@ export function renderIngress(workload: WorkloadRecord): IIngress | undefined {
                 path: '/',
                 pathType: 'Prefix',
                 backend: {
-                  service: { name: service.name, port: { number: service.port } },
+                  service: {
+                    name: service.name,
+                    port: { number: service.port },
+                  },
                 },
               },
             ],
@@ -609,7 +651,11 @@ export function renderHorizontalPodAutoscaler(
       labels: workloadLabels(service),
     },
     spec: {
-      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: service.name },
+      scaleTargetRef: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        name: service.name,
+      },
       minReplicas: service.autoscaler.minReplicas,
       maxReplicas: service.autoscaler.maxReplicas,
       metrics: [
@@ -619,7 +665,8 @@ export function renderHorizontalPodAutoscaler(
             name: 'cpu',
             target: {
               type: 'Utilization',
-              averageUtilization: service.autoscaler.targetCpuUtilizationPercent,
+              averageUtilization:
+                service.autoscaler.targetCpuUtilizationPercent,
             },
           },
         },
@@ -721,7 +768,11 @@ export function renderPodMetrics(
   };
 }
 
-export function renderNamespace(name: string, createdAt: number, resourceVersion: string): INamespace {
+export function renderNamespace(
+  name: string,
+  createdAt: number,
+  resourceVersion: string,
+): INamespace {
   return {
     apiVersion: 'v1',
     kind: 'Namespace',
@@ -765,7 +816,12 @@ function renderEvent(
     apiVersion: 'v1',
     kind: 'Event',
     metadata: {
-      name: `${involved.name}.${sha256Hex('event', involved.uid, spec.reason, String(spec.first)).slice(0, 16)}`,
+      name: `${involved.name}.${sha256Hex(
+        'event',
+        involved.uid,
+        spec.reason,
+        String(spec.first),
+      ).slice(0, 16)}`,
       namespace: involved.namespace,
       uid: uid('event', involved.uid, spec.reason, String(spec.first)),
       resourceVersion: involved.resourceVersion,
@@ -782,7 +838,10 @@ function renderEvent(
     },
     reason: spec.reason,
     message: spec.message,
-    source: { component: spec.component, ...(spec.host && { host: spec.host }) },
+    source: {
+      component: spec.component,
+      ...(spec.host && { host: spec.host }),
+    },
     firstTimestamp: rfc3339(spec.first),
     lastTimestamp: rfc3339(last),
     count: spec.count ?? 1,
@@ -831,7 +890,10 @@ export function renderPodEvents(
     },
   ];
   if (pod.startedAt !== undefined) {
-    const pullSeconds = ((pod.startedAt - pod.createdAt - SECOND) / SECOND).toFixed(3);
+    const pullSeconds = (
+      (pod.startedAt - pod.createdAt - SECOND) /
+      SECOND
+    ).toFixed(3);
     const imageBytes = intBetween(40_000_000, 180_000_000, 'image-size', image);
     specs.push({
       ...kubelet,
@@ -840,7 +902,9 @@ export function renderPodEvents(
       first: pod.startedAt,
       fieldPath,
     });
-    const loop = pod.crashLooping ? crashLoopState(pod.startedAt, now) : undefined;
+    const loop = pod.crashLooping
+      ? crashLoopState(pod.startedAt, now)
+      : undefined;
     const starts = (loop?.restartCount ?? 0) + 1;
     const lastStart = loop?.current.startedAt ?? pod.startedAt;
     specs.push(
@@ -870,16 +934,23 @@ export function renderPodEvents(
         reason: 'BackOff',
         message: `Back-off restarting failed container ${service.name} in pod ${pod.name}_${service.namespace}(${pod.uid})`,
         first: pod.startedAt + 2 * SECOND,
-        last: loop.backingOff ? loop.current.finishedAt : loop.current.startedAt,
+        last: loop.backingOff
+          ? loop.current.finishedAt
+          : loop.current.startedAt,
         count: loop.restartCount + (loop.backingOff ? 1 : 0),
         fieldPath,
       });
     }
   }
-  return specs.map(spec => renderEvent(involved, spec)).filter(e => isLive(e, now));
+  return specs
+    .map(spec => renderEvent(involved, spec))
+    .filter(e => isLive(e, now));
 }
 
-export function renderDeploymentEvents(workload: WorkloadRecord, now: number): IEvent[] {
+export function renderDeploymentEvents(
+  workload: WorkloadRecord,
+  now: number,
+): IEvent[] {
   const { service } = workload;
   const involved = {
     apiVersion: 'apps/v1',

@@ -1,6 +1,14 @@
-import { parseFieldSelector, parseLabelSelector, SelectorParseError } from './selectors';
+import {
+  parseFieldSelector,
+  parseLabelSelector,
+  SelectorParseError,
+} from './selectors';
 
-const labels = { app: 'course-service', tier: 'backend', 'backstage.io/kubernetes-id': 'course-service' };
+const labels = {
+  app: 'course-service',
+  tier: 'backend',
+  'backstage.io/kubernetes-id': 'course-service',
+};
 
 describe('parseLabelSelector', () => {
   it.each([
@@ -30,21 +38,30 @@ describe('parseLabelSelector', () => {
     'rejects %j like the API server',
     selector => {
       expect(() => parseLabelSelector(selector)).toThrow(SelectorParseError);
-      expect(() => parseLabelSelector(selector)).toThrow(/^unable to parse requirement/);
+      expect(() => parseLabelSelector(selector)).toThrow(
+        /^unable to parse requirement/,
+      );
     },
   );
 });
 
 describe('parseFieldSelector', () => {
-  const event = { involvedObject: { name: 'pod-a', kind: 'Pod' }, type: 'Warning' };
+  const event = {
+    involvedObject: { name: 'pod-a', kind: 'Pod' },
+    type: 'Warning',
+  };
 
   it('compares dotted paths', () => {
     expect(parseFieldSelector('involvedObject.name=pod-a')(event)).toBe(true);
     expect(parseFieldSelector('involvedObject.name=pod-b')(event)).toBe(false);
-    expect(parseFieldSelector('involvedObject.kind=Pod,type!=Normal')(event)).toBe(true);
+    expect(
+      parseFieldSelector('involvedObject.kind=Pod,type!=Normal')(event),
+    ).toBe(true);
   });
 
   it('rejects requirements without an operator', () => {
-    expect(() => parseFieldSelector('involvedObject.name')).toThrow(SelectorParseError);
+    expect(() => parseFieldSelector('involvedObject.name')).toThrow(
+      SelectorParseError,
+    );
   });
 });

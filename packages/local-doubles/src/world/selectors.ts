@@ -11,7 +11,9 @@ type LabelRequirement =
   | { key: string; operator: 'in' | 'notIn'; values: string[] }
   | { key: string; operator: 'exists' | 'doesNotExist' };
 
-export type LabelSelector = (labels: Record<string, string> | undefined) => boolean;
+export type LabelSelector = (
+  labels: Record<string, string> | undefined,
+) => boolean;
 
 const KEY = String.raw`[A-Za-z0-9](?:[-A-Za-z0-9_./]*[A-Za-z0-9])?`;
 const VALUE = String.raw`(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?)?`;
@@ -97,7 +99,9 @@ function matches(
 }
 
 /** Parses a label selector; an empty or absent selector matches everything. */
-export function parseLabelSelector(selector: string | undefined): LabelSelector {
+export function parseLabelSelector(
+  selector: string | undefined,
+): LabelSelector {
   if (!selector || selector.trim() === '') return () => true;
   const requirements = splitRequirements(selector).map(parseRequirement);
   return labels => requirements.every(r => matches(r, labels ?? {}));
@@ -111,19 +115,25 @@ function fieldValue(object: unknown, path: string): string | undefined {
     if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<string, unknown>)[segment];
   }
-  return current === undefined || current === null ? undefined : String(current);
+  return current === undefined || current === null
+    ? undefined
+    : String(current);
 }
 
 /**
  * Parses a field selector (`involvedObject.name=x,type!=Normal`). The real
  * server only allows a few fields per kind; the double allows any path.
  */
-export function parseFieldSelector(selector: string | undefined): FieldSelector {
+export function parseFieldSelector(
+  selector: string | undefined,
+): FieldSelector {
   if (!selector || selector.trim() === '') return () => true;
   const requirements = selector.split(',').map(text => {
     const match = /^([A-Za-z0-9_.]+)\s*(==|=|!=)\s*(.*)$/.exec(text.trim());
     if (!match) {
-      throw new SelectorParseError(`invalid selector: '${selector}'; can't understand '${text}'`);
+      throw new SelectorParseError(
+        `invalid selector: '${selector}'; can't understand '${text}'`,
+      );
     }
     return { path: match[1], negate: match[2] === '!=', value: match[3] };
   });

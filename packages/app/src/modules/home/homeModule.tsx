@@ -18,6 +18,9 @@ exposes, where it runs and how healthy it is.
   its Kubernetes workloads.
 `;
 
+/** The portal's guide on the home page: what it offers and where to start. */
+export const GettingStartedContent = () => <MarkdownContent content={content} />;
+
 const gettingStartedWidget = HomePageWidgetBlueprint.make({
   name: 'getting-started',
   params: {
@@ -25,7 +28,7 @@ const gettingStartedWidget = HomePageWidgetBlueprint.make({
     title: 'Getting Started',
     description: 'What the portal offers and where to start',
     components: async () => ({
-      Content: () => <MarkdownContent content={content} />,
+      Content: GettingStartedContent,
     }),
   },
 });
