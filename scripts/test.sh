@@ -14,6 +14,9 @@ export CI=true
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
+step "generated OpenAPI routers match their specs"
+yarn openapi:check
+
 step "type check"
 yarn tsc
 

@@ -1,13 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
-
-// Every test signs in as the guest, who the embedded default seeds as a
-// member of platform-team.
-async function signIn(page: Page, path = '/') {
-  await page.goto(path);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-}
+import { expect, test } from '@playwright/test';
+import { signIn } from './signIn';
 
 test('the home page offers search, quick links and the portal guide', async ({
   page,

@@ -52,6 +52,9 @@ backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
+// The portal's own plugins.
+backend.add(import('@internal/plugin-deployments-backend'));
+
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 

@@ -12,6 +12,7 @@ import {
   AuthorizeResult,
   createPermission,
 } from '@backstage/plugin-permission-common';
+import { deploymentCreatePermission } from '@internal/plugin-deployments-common';
 import { PortalPermissionPolicy } from './PortalPermissionPolicy';
 
 const developer: BackstageUserInfo = {
@@ -22,6 +23,20 @@ const platformEngineer: BackstageUserInfo = {
   userEntityRef: 'user:default/guest',
   ownershipEntityRefs: ['user:default/guest', 'group:default/platform-team'],
 };
+
+/** The decision that defers to the catalog: allowed where `user` owns the entity. */
+function onlyIfOwnedBy(user: BackstageUserInfo) {
+  return {
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: 'catalog',
+    resourceType: 'catalog-entity',
+    conditions: {
+      rule: 'IS_ENTITY_OWNER',
+      resourceType: 'catalog-entity',
+      params: { claims: user.ownershipEntityRefs },
+    },
+  };
+}
 
 function policyFor(
   info: BackstageUserInfo,
@@ -56,16 +71,15 @@ describe('PortalPermissionPolicy', () => {
       { permission: catalogEntityDeletePermission },
       asUser(developer),
     );
-    expect(decision).toEqual({
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'catalog',
-      resourceType: 'catalog-entity',
-      conditions: {
-        rule: 'IS_ENTITY_OWNER',
-        resourceType: 'catalog-entity',
-        params: { claims: developer.ownershipEntityRefs },
-      },
-    });
+    expect(decision).toEqual(onlyIfOwnedBy(developer));
+  });
+
+  it('lets owners record deployments only of the entities they own', async () => {
+    const decision = await policyFor(developer).handle(
+      { permission: deploymentCreatePermission },
+      asUser(developer),
+    );
+    expect(decision).toEqual(onlyIfOwnedBy(developer));
   });
 
   it('keeps location unregistration for the platform team', async () => {

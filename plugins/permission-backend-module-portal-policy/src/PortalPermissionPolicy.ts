@@ -6,6 +6,7 @@ import { Config } from '@backstage/config';
 import {
   catalogEntityDeletePermission,
   catalogLocationDeletePermission,
+  RESOURCE_TYPE_CATALOG_ENTITY,
 } from '@backstage/plugin-catalog-common/alpha';
 import {
   catalogConditions,
@@ -14,8 +15,11 @@ import {
 import {
   AuthorizeResult,
   isPermission,
+  isResourcePermission,
   PolicyDecision,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import { deploymentCreatePermission } from '@internal/plugin-deployments-common';
 import {
   PermissionPolicy,
   PolicyQuery,
@@ -50,16 +54,28 @@ export type PortalPolicyRule = (
 const locationDeletionIsForAdmins: PortalPolicyRule = ({ permission }) =>
   isPermission(permission, catalogLocationDeletePermission) ? DENY : undefined;
 
-/** Owners may delete the entities they own; nobody else but administrators. */
-const entityDeletionIsForOwners: PortalPolicyRule = ({ permission }, user) => {
-  if (!isPermission(permission, catalogEntityDeletePermission)) {
-    return undefined;
-  }
-  return createCatalogConditionalDecision(
-    permission,
-    catalogConditions.isEntityOwner({ claims: user.ownershipEntityRefs }),
-  );
-};
+/**
+ * Actions on a catalog entity that only its owners (and administrators) may
+ * take: the decision is conditional on the entity's ownership, which the
+ * catalog evaluates for the entity at hand.
+ */
+function onlyOwnersMay(
+  ...permissions: ResourcePermission<typeof RESOURCE_TYPE_CATALOG_ENTITY>[]
+): PortalPolicyRule {
+  const names = new Set(permissions.map(p => p.name));
+  return ({ permission }, user) => {
+    if (
+      !names.has(permission.name) ||
+      !isResourcePermission(permission, RESOURCE_TYPE_CATALOG_ENTITY)
+    ) {
+      return undefined;
+    }
+    return createCatalogConditionalDecision(
+      permission,
+      catalogConditions.isEntityOwner({ claims: user.ownershipEntityRefs }),
+    );
+  };
+}
 
 /**
  * The rules every non-administrator request goes through, in order. Each of
@@ -67,7 +83,13 @@ const entityDeletionIsForOwners: PortalPolicyRule = ({ permission }, user) => {
  */
 export const portalPolicyRules: PortalPolicyRule[] = [
   locationDeletionIsForAdmins,
-  entityDeletionIsForOwners,
+  onlyOwnersMay(
+    // Catalog: deleting an entity.
+    catalogEntityDeletePermission,
+    // Deployment history: recording a deployment of an entity by hand (CI
+    // pipelines use a service token and are not subject to policies).
+    deploymentCreatePermission,
+  ),
 ];
 
 /**

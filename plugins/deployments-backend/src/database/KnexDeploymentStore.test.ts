@@ -1,0 +1,437 @@
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { DeploymentCursor, NewDeployment } from './DeploymentStore';
+import { KnexDeploymentStore } from './KnexDeploymentStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+async function createStore(databaseId: TestDatabaseId) {
+  const knex = await databases.init(databaseId);
+  const store = await KnexDeploymentStore.create({
+    database: mockServices.database({ knex }),
+  });
+  return { knex, store };
+}
+
+/** Minutes after a fixed start, as an ISO timestamp. */
+function at(minutes: number): string {
+  return new Date(Date.UTC(2026, 0, 1) + minutes * 60_000).toISOString();
+}
+
+function event(overrides: Partial<NewDeployment> = {}): NewDeployment {
+  return {
+    entityRef: 'component:default/course-service',
+    environment: 'production',
+    version: '1.4.2',
+    commitSha: 'a1b2c3d',
+    status: 'succeeded',
+    startedAt: at(0),
+    triggeredBy: 'service:ci-pipelines',
+    source: 'ci',
+    sourceId: 'run-1',
+    ...overrides,
+  };
+}
+
+describe.each(databases.eachSupportedId())(
+  'KnexDeploymentStore on %p',
+  databaseId => {
+    describe('record', () => {
+      it('stores a new deployment with every field', async () => {
+        const { store } = await createStore(databaseId);
+        const input = event({
+          commitTime: at(-30),
+          image: 'registry.example/course-service:1.4.2',
+          finishedAt: at(5),
+          url: 'https://ci.example/runs/1',
+          metadata: { pipeline: 'deploy', attempts: 2, tags: ['a'] },
+        });
+
+        const [result] = await store.record([input]);
+
+        expect(result.outcome).toBe('created');
+        expect(result.deployment).toEqual({
+          ...input,
+          id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          createdAt: expect.any(String),
+          updatedAt: result.deployment.createdAt,
+        });
+        const { items } = await store.list({ filter: {}, limit: 10 });
+        expect(items).toEqual([result.deployment]);
+      });
+
+      it('returns the stored record unchanged on a replay', async () => {
+        const { knex, store } = await createStore(databaseId);
+        const [first] = await store.record([event()]);
+
+        const [replay] = await store.record([event({ version: 'ignored' })]);
+
+        expect(replay).toEqual({
+          deployment: first.deployment,
+          outcome: 'unchanged',
+        });
+        expect(await knex('deployments').pluck('id')).toEqual([
+          first.deployment.id,
+        ]);
+      });
+
+      it('moves a deployment only to a status of a higher rank', async () => {
+        const { store } = await createStore(databaseId);
+        const pending = {
+          status: 'pending' as const,
+          url: 'https://ci.example/1',
+        };
+        const [created] = await store.record([event(pending)]);
+
+        const [running] = await store.record([
+          event({ status: 'in_progress' }),
+        ]);
+        const [done] = await store.record([
+          event({ status: 'succeeded', finishedAt: at(5), version: '1.4.3' }),
+        ]);
+        const [late] = await store.record([event({ status: 'in_progress' })]);
+        const [otherTerminal] = await store.record([
+          event({ status: 'failed' }),
+        ]);
+
+        expect(created.outcome).toBe('created');
+        expect(running.outcome).toBe('updated');
+        expect(running.deployment.status).toBe('in_progress');
+        expect(done.outcome).toBe('updated');
+        expect(done.deployment).toMatchObject({
+          id: created.deployment.id,
+          status: 'succeeded',
+          version: '1.4.3',
+          finishedAt: at(5),
+          // kept: the later events did not report it
+          url: 'https://ci.example/1',
+          createdAt: created.deployment.createdAt,
+        });
+        expect(late).toEqual({
+          deployment: done.deployment,
+          outcome: 'unchanged',
+        });
+        expect(otherTerminal).toEqual({
+          deployment: done.deployment,
+          outcome: 'unchanged',
+        });
+      });
+
+      it('lets the highest-ranked, then the last, event of a key in a batch win', async () => {
+        const { store } = await createStore(databaseId);
+
+        const results = await store.record([
+          event({ status: 'pending' }),
+          event({ status: 'failed', version: 'first-terminal' }),
+          event({ sourceId: 'run-2' }),
+          event({ status: 'cancelled', version: 'last-terminal' }),
+          event({ status: 'in_progress' }),
+        ]);
+
+        expect(results.map(r => r.outcome)).toEqual([
+          'unchanged',
+          'unchanged',
+          'created',
+          'created',
+          'unchanged',
+        ]);
+        const winner = results[3].deployment;
+        expect(winner).toMatchObject({
+          status: 'cancelled',
+          version: 'last-terminal',
+        });
+        for (const index of [0, 1, 4]) {
+          expect(results[index].deployment).toEqual(winner);
+        }
+        const { items } = await store.list({ filter: {}, limit: 10 });
+        expect(items).toHaveLength(2);
+      });
+
+      it('stores nothing of a batch that fails midway', async () => {
+        const { knex, store } = await createStore(databaseId);
+        const [existing] = await store.record([event({ status: 'pending' })]);
+        const many = Array.from({ length: 450 }, (_, i) =>
+          event({ sourceId: `batch-${String(i).padStart(3, '0')}` }),
+        );
+        // Sorts last, so earlier insert chunks have run when it fails.
+        const invalid = event({
+          sourceId: 'zzz',
+          environment: null as unknown as string,
+        });
+
+        // Not toThrow(): better-sqlite3's errors come from another realm.
+        await expect(
+          store.record([event({ status: 'succeeded' }), ...many, invalid]),
+        ).rejects.toMatchObject({
+          message: expect.stringMatching(/not.null/i),
+        });
+
+        const rows = await knex('deployments').select('id', 'status');
+        expect(rows).toEqual([
+          { id: existing.deployment.id, status: 'pending' },
+        ]);
+      });
+
+      it('stores an event posted twice at once only once', async () => {
+        const { knex, store } = await createStore(databaseId);
+
+        const results = await Promise.all([
+          store.record([event({ status: 'succeeded' })]),
+          store.record([event({ status: 'succeeded' })]),
+          store.record([event({ status: 'pending' })]),
+        ]);
+
+        const rows = await knex('deployments').select('id', 'status');
+        expect(rows).toEqual([{ id: expect.any(String), status: 'succeeded' }]);
+        const outcomes = results.map(([r]) => r.outcome);
+        expect(outcomes.filter(o => o === 'created')).toHaveLength(1);
+        for (const [result] of results) {
+          expect(result.deployment.id).toBe(rows[0].id);
+        }
+      });
+
+      it('never moves a deployment back when updates race', async () => {
+        const { knex, store } = await createStore(databaseId);
+        const keys = Array.from({ length: 10 }, (_, i) => `run-${i}`);
+        await store.record(
+          keys.map(sourceId => event({ sourceId, status: 'pending' })),
+        );
+
+        await Promise.all(
+          keys.flatMap(sourceId => [
+            store.record([event({ sourceId, status: 'succeeded' })]),
+            store.record([event({ sourceId, status: 'in_progress' })]),
+          ]),
+        );
+
+        expect(await knex('deployments').distinct().pluck('status')).toEqual([
+          'succeeded',
+        ]);
+      });
+    });
+
+    describe('list', () => {
+      it('pages newest first, breaking startedAt ties by id', async () => {
+        const { store } = await createStore(databaseId);
+        await store.record([
+          ...['a', 'b', 'c', 'd', 'e'].map(id =>
+            event({ sourceId: id, startedAt: at(10) }),
+          ),
+          event({ sourceId: 'newer', startedAt: at(20) }),
+          event({ sourceId: 'older', startedAt: at(0) }),
+        ]);
+        const all = (await store.list({ filter: {}, limit: 100 })).items;
+        const expected = [...all].sort(
+          (x, y) =>
+            y.startedAt.localeCompare(x.startedAt) || y.id.localeCompare(x.id),
+        );
+        expect(all.map(d => d.id)).toEqual(expected.map(d => d.id));
+        expect(all[0].sourceId).toBe('newer');
+        expect(all[6].sourceId).toBe('older');
+
+        const seen: string[] = [];
+        let after: DeploymentCursor | undefined;
+        let pages = 0;
+        for (;;) {
+          const page = await store.list({ filter: {}, limit: 2, after });
+          seen.push(...page.items.map(d => d.id));
+          pages += 1;
+          if (!page.hasMore) break;
+          const last = page.items[page.items.length - 1];
+          after = { startedAt: new Date(last.startedAt), id: last.id };
+        }
+        expect(pages).toBe(4);
+        expect(seen).toEqual(expected.map(d => d.id));
+      });
+
+      it('filters by entities, environment, status and a half-open time range', async () => {
+        const { store } = await createStore(databaseId);
+        await store.record([
+          event({ sourceId: '1', startedAt: at(0) }),
+          event({ sourceId: '2', startedAt: at(10), environment: 'staging' }),
+          event({ sourceId: '3', startedAt: at(20), status: 'failed' }),
+          event({
+            sourceId: '4',
+            startedAt: at(30),
+            entityRef: 'component:default/other',
+          }),
+        ]);
+        const ids = async (filter: object) =>
+          (await store.list({ filter, limit: 10 })).items.map(d => d.sourceId);
+
+        expect(await ids({ entityRefs: ['component:default/other'] })).toEqual([
+          '4',
+        ]);
+        expect(await ids({ entityRefs: [] })).toEqual([]);
+        expect(await ids({ environment: 'staging' })).toEqual(['2']);
+        expect(await ids({ status: 'failed' })).toEqual(['3']);
+        expect(
+          await ids({ since: new Date(at(10)), until: new Date(at(30)) }),
+        ).toEqual(['3', '2']);
+      });
+    });
+
+    describe('current', () => {
+      it('returns the latest success per environment', async () => {
+        const { store } = await createStore(databaseId);
+        await store.record([
+          event({
+            sourceId: '1',
+            version: '1.0.0',
+            startedAt: at(0),
+            finishedAt: at(3),
+          }),
+          event({ sourceId: '2', version: '1.1.0', startedAt: at(10) }),
+          event({
+            sourceId: '3',
+            version: '1.2.0',
+            startedAt: at(20),
+            status: 'failed',
+          }),
+          event({
+            sourceId: '4',
+            version: '1.2.0',
+            startedAt: at(20),
+            environment: 'staging',
+            finishedAt: at(25),
+          }),
+          event({
+            sourceId: '5',
+            version: '9.9.9',
+            startedAt: at(30),
+            entityRef: 'component:default/other',
+          }),
+        ]);
+
+        const current = await store.current('component:default/course-service');
+
+        expect(current).toEqual([
+          {
+            environment: 'production',
+            version: '1.1.0',
+            deployedAt: at(10),
+            deployment: expect.objectContaining({ sourceId: '2' }),
+          },
+          {
+            environment: 'staging',
+            version: '1.2.0',
+            deployedAt: at(25),
+            deployment: expect.objectContaining({ sourceId: '4' }),
+          },
+        ]);
+        expect(await store.current('component:default/unknown')).toEqual([]);
+      });
+    });
+
+    describe('doraSamples', () => {
+      it('reads the window, plus the first later success of an unrestored entity', async () => {
+        const { store } = await createStore(databaseId);
+        const restored = 'component:default/restored';
+        const broken = 'component:default/broken';
+        await store.record([
+          event({
+            entityRef: restored,
+            sourceId: 'r0',
+            startedAt: at(-1),
+            status: 'failed',
+          }),
+          event({
+            entityRef: restored,
+            sourceId: 'r1',
+            startedAt: at(0),
+            status: 'failed',
+          }),
+          event({
+            entityRef: restored,
+            sourceId: 'r2',
+            startedAt: at(5),
+            commitTime: at(-60),
+            finishedAt: at(6),
+          }),
+          event({ entityRef: restored, sourceId: 'r3', startedAt: at(120) }),
+          event({
+            entityRef: broken,
+            sourceId: 'b1',
+            startedAt: at(50),
+            status: 'rolled_back',
+          }),
+          event({
+            entityRef: broken,
+            sourceId: 'b2',
+            startedAt: at(60),
+            status: 'cancelled',
+          }),
+          event({
+            entityRef: broken,
+            sourceId: 'b3',
+            startedAt: at(100),
+            environment: 'staging',
+          }),
+          event({
+            entityRef: broken,
+            sourceId: 'b4',
+            startedAt: at(130),
+            finishedAt: at(131),
+          }),
+          event({ entityRef: broken, sourceId: 'b5', startedAt: at(140) }),
+          event({ sourceId: 'elsewhere', startedAt: at(10), status: 'failed' }),
+        ]);
+
+        const samples = await store.doraSamples({
+          entityRefs: [restored, broken],
+          environment: 'production',
+          from: new Date(at(0)),
+          to: new Date(at(100)),
+        });
+
+        expect(samples).toEqual([
+          {
+            entityRef: restored,
+            environment: 'production',
+            status: 'failed',
+            startedAt: new Date(at(0)),
+          },
+          {
+            entityRef: restored,
+            environment: 'production',
+            status: 'succeeded',
+            startedAt: new Date(at(5)),
+            finishedAt: new Date(at(6)),
+            commitTime: new Date(at(-60)),
+          },
+          {
+            entityRef: broken,
+            environment: 'production',
+            status: 'rolled_back',
+            startedAt: new Date(at(50)),
+          },
+          {
+            entityRef: broken,
+            environment: 'production',
+            status: 'cancelled',
+            startedAt: new Date(at(60)),
+          },
+          {
+            entityRef: broken,
+            environment: 'production',
+            status: 'succeeded',
+            startedAt: new Date(at(130)),
+            finishedAt: new Date(at(131)),
+          },
+        ]);
+      });
+    });
+
+    it('knows whether anything is stored', async () => {
+      const { store } = await createStore(databaseId);
+      expect(await store.isEmpty()).toBe(true);
+      await store.record([event()]);
+      expect(await store.isEmpty()).toBe(false);
+    });
+  },
+);

@@ -1,0 +1,297 @@
+import {
+  AuditorService,
+  AuthService,
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+  HttpAuthService,
+  PermissionsService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import {
+  assertError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  DeploymentWriteResult,
+  deploymentCreatePermission,
+  MAX_DEPLOYMENT_BATCH_SIZE,
+  MAX_DEPLOYMENT_METADATA_BYTES,
+} from '@internal/plugin-deployments-common';
+import express, { Request } from 'express';
+import { DeploymentStore, NewDeployment } from '../database/DeploymentStore';
+import { createOpenApiRouter } from '../schema/openapi/generated/router';
+import { decodeCursor, encodeCursor } from './cursor';
+import { DeploymentRecorder } from './DeploymentRecorder';
+import { computeDoraMetrics } from './dora';
+import { ArgoCdNotificationMapper } from './types';
+import {
+  normalizeEntityRef,
+  parseComponentRef,
+  parseDoraWindow,
+  parseEntityScope,
+  parseOptionalTimestamp,
+  validateDeploymentInput,
+} from './validation';
+
+/**
+ * Room for the largest valid batch: every item's metadata at its limit plus
+ * its other fields (under 5 KiB) and JSON whitespace. express.json() would
+ * otherwise refuse anything over 100 KiB.
+ */
+const MAX_REQUEST_BODY_BYTES =
+  MAX_DEPLOYMENT_BATCH_SIZE * (MAX_DEPLOYMENT_METADATA_BYTES + 8 * 1024);
+
+export interface RouterOptions {
+  store: DeploymentStore;
+  recorder: DeploymentRecorder;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  auth: AuthService;
+  auditor: AuditorService;
+  config: RootConfigService;
+  /** Absent when ArgoCD is not configured; the webhook then answers 404. */
+  argoCdNotifications?: ArgoCdNotificationMapper;
+}
+
+/** Any typed route's request, as HttpAuthService takes it. */
+type AnyRequest = Request<any, any, any, any, any>;
+
+type Caller = BackstageCredentials<
+  BackstageUserPrincipal | BackstageServicePrincipal
+>;
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const {
+    store,
+    recorder,
+    httpAuth,
+    permissions,
+    catalog,
+    auth,
+    auditor,
+    config,
+    argoCdNotifications,
+  } = options;
+  const defaultDoraEnvironment =
+    config.getOptionalString('deployments.dora.defaultEnvironment') ??
+    'production';
+
+  const router = await createOpenApiRouter({
+    middleware: [express.json({ limit: MAX_REQUEST_BODY_BYTES })],
+  });
+
+  const callerOf = (req: AnyRequest): Promise<Caller> =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  /** Runs a write as one audit event: who recorded what, and whether it worked. */
+  async function auditedWrite(
+    req: AnyRequest,
+    via: 'api' | 'argocd-webhook',
+    write: () => Promise<DeploymentWriteResult[]>,
+  ): Promise<DeploymentWriteResult[]> {
+    const auditorEvent = await auditor.createEvent({
+      eventId: 'deployment-record',
+      severityLevel: 'medium',
+      request: req,
+      meta: { via },
+    });
+    try {
+      const results = await write();
+      await auditorEvent.success({ meta: summarize(results) });
+      return results;
+    } catch (error) {
+      assertError(error);
+      await auditorEvent.fail({ error });
+      throw error;
+    }
+  }
+
+  /** Users need deployment.create on every entity; CI services may record any. */
+  async function authorizeRecording(entityRefs: string[], caller: Caller) {
+    if (caller.principal.type !== 'user') {
+      return;
+    }
+    const distinct = [...new Set(entityRefs)];
+    const decisions = await permissions.authorize(
+      distinct.map(resourceRef => ({
+        permission: deploymentCreatePermission,
+        resourceRef,
+      })),
+      { credentials: caller },
+    );
+    const denied = distinct.find(
+      (_, index) => decisions[index].result !== AuthorizeResult.ALLOW,
+    );
+    if (denied) {
+      throw new NotAllowedError(
+        `entityRef: you may not record deployments of ${denied}`,
+      );
+    }
+  }
+
+  /**
+   * The entities a query selects: undefined for all of them. The catalog is
+   * asked with the plugin's own credentials, since CI tokens may be
+   * restricted to this plugin.
+   */
+  async function selectedEntityRefs(scope: {
+    entityRef?: string;
+    owner?: string;
+  }): Promise<string[] | undefined> {
+    if (scope.owner === undefined) {
+      return scope.entityRef === undefined ? undefined : [scope.entityRef];
+    }
+    const { items } = await catalog.getEntities(
+      {
+        filter: { kind: 'component', 'relations.ownedBy': scope.owner },
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    const owned = items.map(normalizeEntityRef);
+    return scope.entityRef === undefined
+      ? owned
+      : owned.filter(ref => ref === scope.entityRef);
+  }
+
+  router.post('/deployments', async (req, res) => {
+    const caller = await callerOf(req);
+    const body = req.body;
+    const triggeredBy =
+      caller.principal.type === 'user'
+        ? caller.principal.userEntityRef
+        : `service:${caller.principal.subject}`;
+
+    const results = await auditedWrite(req, 'api', async () => {
+      const inputs =
+        'items' in body
+          ? body.items.map((item, index) =>
+              validateDeploymentInput(item, `items[${index}]`),
+            )
+          : [validateDeploymentInput(body)];
+      await authorizeRecording(
+        inputs.map(input => input.entityRef),
+        caller,
+      );
+      return recorder.record(inputs.map(input => ({ triggeredBy, ...input })));
+    });
+
+    if ('items' in body) {
+      res.json({ items: results });
+    } else {
+      const [{ deployment, outcome }] = results;
+      res.status(outcome === 'created' ? 201 : 200).json(deployment);
+    }
+  });
+
+  router.get('/deployments', async (req, res) => {
+    await callerOf(req);
+    const { environment, status, since, until, limit = 50, cursor } = req.query;
+    const scope = parseEntityScope(req.query);
+    const filter = {
+      environment,
+      status,
+      since: parseOptionalTimestamp(since, 'since'),
+      until: parseOptionalTimestamp(until, 'until'),
+    };
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+
+    const page = await store.list({
+      filter: { ...filter, entityRefs: await selectedEntityRefs(scope) },
+      limit,
+      after,
+    });
+    const last = page.items[page.items.length - 1];
+    res.json({
+      items: page.items,
+      ...(page.hasMore && {
+        nextCursor: encodeCursor({
+          startedAt: new Date(last.startedAt),
+          id: last.id,
+        }),
+      }),
+    });
+  });
+
+  router.get('/current', async (req, res) => {
+    await callerOf(req);
+    const entityRef = parseComponentRef(req.query.entityRef, 'entityRef');
+    res.json({ entityRef, items: await store.current(entityRef) });
+  });
+
+  router.get('/metrics/dora', async (req, res) => {
+    await callerOf(req);
+    const { environment = defaultDoraEnvironment } = req.query;
+    if (
+      (req.query.entityRef === undefined) ===
+      (req.query.owner === undefined)
+    ) {
+      throw new InputError('entityRef, owner: give exactly one of them');
+    }
+    const scope = parseEntityScope(req.query);
+    const window = parseDoraWindow(req.query, new Date());
+
+    const samples = await store.doraSamples({
+      entityRefs: (await selectedEntityRefs(scope)) ?? [],
+      environment,
+      ...window,
+    });
+    res.json({
+      scope: {
+        ...scope,
+        environment,
+        from: window.from.toISOString(),
+        to: window.to.toISOString(),
+      },
+      ...computeDoraMetrics(samples, window),
+    });
+  });
+
+  // Only services: the argocd-notifications token. A user cannot post a
+  // sync result in ArgoCD's name.
+  router.post('/webhooks/argocd', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    const [{ deployment }] = await auditedWrite(
+      req,
+      'argocd-webhook',
+      async () => {
+        if (!argoCdNotifications) {
+          throw new NotFoundError(
+            'ArgoCD is not configured (argocd.appLocatorMethods)',
+          );
+        }
+        const mapped = await argoCdNotifications.toDeployment(req.body);
+        if (!mapped) {
+          throw new NotFoundError(
+            `app: no catalog entity has argocd/app-name ${req.body.app}`,
+          );
+        }
+        return recorder.record([
+          validateDeploymentInput<NewDeployment>(mapped),
+        ]);
+      },
+    );
+    res.json(deployment);
+  });
+
+  return router;
+}
+
+function summarize(results: DeploymentWriteResult[]) {
+  const count = (outcome: DeploymentWriteResult['outcome']) =>
+    results.filter(result => result.outcome === outcome).length;
+  return {
+    entityRefs: [...new Set(results.map(r => r.deployment.entityRef))],
+    created: count('created'),
+    updated: count('updated'),
+    unchanged: count('unchanged'),
+  };
+}

@@ -1,0 +1,1 @@
+export { CurrentVersionsCard } from './CurrentVersionsCard';

@@ -1,0 +1,3 @@
+export { DeploymentList } from './DeploymentList';
+export type { DeploymentListProps } from './DeploymentList';
+export { githubRepositoryUrl } from './sourceRepository';

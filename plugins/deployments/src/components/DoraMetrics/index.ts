@@ -1,0 +1,1 @@
+export { DoraMetricsSection } from './DoraMetricsSection';
