@@ -6,6 +6,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../bootstrap.sh"
 ensure_node
 ensure_yarn
+ensure_node_modules
 cd "$PORTAL_ROOT"
 
 node --require @backstage/cli/config/nodeTransform.cjs scripts/benchmarks/deployments.ts

@@ -54,6 +54,11 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // The portal's own plugins.
 backend.add(import('@internal/plugin-deployments-backend'));
+backend.add(import('@internal/plugin-environments-backend'));
+// Preview environments created through the API, kept in the catalog.
+backend.add(import('@internal/plugin-catalog-backend-module-environments'));
+// Scaffolder actions environments:create-preview and environments:set-config.
+backend.add(import('@internal/plugin-scaffolder-backend-module-environments'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

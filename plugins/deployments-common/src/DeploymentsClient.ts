@@ -15,6 +15,14 @@ export interface DeploymentsApi {
   listDeployments(query?: DeploymentQuery): Promise<DeploymentPage>;
   /** The version that last succeeded in each environment. */
   getCurrentDeployments(entityRef: string): Promise<CurrentDeployments>;
+  /**
+   * The current versions of up to 1,000 entities in one request, one entry
+   * per entity in the order given; `environments` keeps only those.
+   */
+  queryCurrentDeployments(
+    entityRefs: string[],
+    environments?: string[],
+  ): Promise<CurrentDeployments[]>;
   getDoraMetrics(query: DoraQuery): Promise<DoraMetrics>;
   /** Records deployment events; idempotent on (source, sourceId). */
   recordDeployments(items: DeploymentInput[]): Promise<DeploymentWriteResult[]>;
@@ -44,6 +52,17 @@ export class DeploymentsClient implements DeploymentsApi {
     return this.get('/current', { entityRef });
   }
 
+  async queryCurrentDeployments(
+    entityRefs: string[],
+    environments?: string[],
+  ): Promise<CurrentDeployments[]> {
+    const body = await this.post<{ items: CurrentDeployments[] }>(
+      '/current/query',
+      { entityRefs, ...(environments && { environments }) },
+    );
+    return body.items;
+  }
+
   async getDoraMetrics(query: DoraQuery): Promise<DoraMetrics> {
     return this.get('/metrics/dora', query);
   }
@@ -51,23 +70,30 @@ export class DeploymentsClient implements DeploymentsApi {
   async recordDeployments(
     items: DeploymentInput[],
   ): Promise<DeploymentWriteResult[]> {
-    const response = await this.fetchApi.fetch(
-      `${await this.baseUrl()}/deployments`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ items }),
-      },
+    const body = await this.post<{ items: DeploymentWriteResult[] }>(
+      '/deployments',
+      { items },
     );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    const body = (await response.json()) as { items: DeploymentWriteResult[] };
     return body.items;
   }
 
   private async baseUrl(): Promise<string> {
     return this.discoveryApi.getBaseUrl('deployments');
+  }
+
+  private async post<T>(path: string, body: object): Promise<T> {
+    const response = await this.fetchApi.fetch(
+      `${await this.baseUrl()}${path}`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
   }
 
   private async get<T>(path: string, query: object): Promise<T> {

@@ -13,6 +13,12 @@ import {
   createPermission,
 } from '@backstage/plugin-permission-common';
 import { deploymentCreatePermission } from '@internal/plugin-deployments-common';
+import {
+  environmentCreatePermission,
+  environmentLockPermission,
+  environmentPromotePermission,
+  environmentPromoteProductionPermission,
+} from '@internal/plugin-environments-common';
 import { PortalPermissionPolicy } from './PortalPermissionPolicy';
 
 const developer: BackstageUserInfo = {
@@ -80,6 +86,35 @@ describe('PortalPermissionPolicy', () => {
       asUser(developer),
     );
     expect(decision).toEqual(onlyIfOwnedBy(developer));
+  });
+
+  it('lets owners promote their own services, and only admins promote to production or lock', async () => {
+    await expect(
+      policyFor(developer).handle(
+        { permission: environmentPromotePermission },
+        asUser(developer),
+      ),
+    ).resolves.toEqual(onlyIfOwnedBy(developer));
+    for (const permission of [
+      environmentPromoteProductionPermission,
+      environmentLockPermission,
+    ]) {
+      await expect(
+        policyFor(developer).handle({ permission }, asUser(developer)),
+      ).resolves.toEqual({ result: AuthorizeResult.DENY });
+      await expect(
+        policyFor(platformEngineer).handle(
+          { permission },
+          asUser(platformEngineer),
+        ),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    }
+    await expect(
+      policyFor(developer).handle(
+        { permission: environmentCreatePermission },
+        asUser(developer),
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 
   it('keeps location unregistration for the platform team', async () => {

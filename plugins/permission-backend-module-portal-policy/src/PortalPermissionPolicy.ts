@@ -16,10 +16,16 @@ import {
   AuthorizeResult,
   isPermission,
   isResourcePermission,
+  Permission,
   PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { deploymentCreatePermission } from '@internal/plugin-deployments-common';
+import {
+  environmentLockPermission,
+  environmentPromotePermission,
+  environmentPromoteProductionPermission,
+} from '@internal/plugin-environments-common';
 import {
   PermissionPolicy,
   PolicyQuery,
@@ -48,11 +54,14 @@ export type PortalPolicyRule = (
 ) => PolicyDecision | undefined;
 
 /**
- * Unregistering a location can remove many entities at once and is not tied to
- * one entity, so only administrators may do it.
+ * Actions only administrators may take: unregistering a location (it can
+ * remove many entities at once), locking environments, and promoting to a
+ * production-tier environment.
  */
-const locationDeletionIsForAdmins: PortalPolicyRule = ({ permission }) =>
-  isPermission(permission, catalogLocationDeletePermission) ? DENY : undefined;
+function onlyAdminsMay(...permissions: Permission[]): PortalPolicyRule {
+  return ({ permission }) =>
+    permissions.some(p => isPermission(permission, p)) ? DENY : undefined;
+}
 
 /**
  * Actions on a catalog entity that only its owners (and administrators) may
@@ -82,13 +91,19 @@ function onlyOwnersMay(
  * the portal's own plugins appends the rules for its permissions here.
  */
 export const portalPolicyRules: PortalPolicyRule[] = [
-  locationDeletionIsForAdmins,
+  onlyAdminsMay(
+    catalogLocationDeletePermission,
+    environmentLockPermission,
+    environmentPromoteProductionPermission,
+  ),
   onlyOwnersMay(
     // Catalog: deleting an entity.
     catalogEntityDeletePermission,
     // Deployment history: recording a deployment of an entity by hand (CI
     // pipelines use a service token and are not subject to policies).
     deploymentCreatePermission,
+    // Environments: promoting a version of a service.
+    environmentPromotePermission,
   ),
 ];
 

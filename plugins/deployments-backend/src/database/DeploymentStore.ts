@@ -58,6 +58,16 @@ export interface DeploymentStore {
   current(entityRef: string): Promise<CurrentDeployment[]>;
 
   /**
+   * `current` of many entities at once, one query per chunk of refs: each
+   * given ref maps to its current deployments by environment name (empty
+   * when it has none). `environments`, when given, keeps only those.
+   */
+  currentMany(
+    entityRefs: string[],
+    environments?: string[],
+  ): Promise<Map<string, CurrentDeployment[]>>;
+
+  /**
    * Deployments of the given entities in one environment that started in
    * [from, to), plus, for time to restore, the first success after `to` of
    * any entity whose last failure in the window no success in it follows

@@ -328,6 +328,214 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    describe('currentMany', () => {
+      const course = 'component:default/course-service';
+      const quiz = 'component:default/quiz-service';
+
+      it('returns the latest success per environment of each entity', async () => {
+        const { store } = await createStore(databaseId);
+        await store.record([
+          event({ sourceId: '1', version: '1.0.0', startedAt: at(0) }),
+          event({ sourceId: '2', version: '1.1.0', startedAt: at(10) }),
+          event({
+            sourceId: '3',
+            version: '1.2.0',
+            startedAt: at(20),
+            status: 'failed',
+          }),
+          event({
+            sourceId: '4',
+            version: '1.0.5',
+            environment: 'staging',
+            startedAt: at(5),
+            finishedAt: at(8),
+          }),
+          event({
+            sourceId: '5',
+            entityRef: quiz,
+            environment: 'development',
+            version: '3.0.0',
+            startedAt: at(1),
+          }),
+          event({
+            sourceId: '6',
+            entityRef: quiz,
+            environment: 'development',
+            version: '3.1.0',
+            startedAt: at(2),
+            status: 'in_progress',
+          }),
+          event({
+            sourceId: '7',
+            entityRef: 'component:default/other',
+            version: '9.9.9',
+            startedAt: at(30),
+          }),
+        ]);
+
+        const current = await store.currentMany([
+          quiz,
+          course,
+          'component:default/unknown',
+        ]);
+
+        expect([...current.keys()]).toEqual([
+          quiz,
+          course,
+          'component:default/unknown',
+        ]);
+        const summary = (ref: string) =>
+          current.get(ref)!.map(c => [c.environment, c.version, c.deployedAt]);
+        expect(summary(course)).toEqual([
+          ['production', '1.1.0', at(10)],
+          ['staging', '1.0.5', at(8)],
+        ]);
+        expect(summary(quiz)).toEqual([['development', '3.0.0', at(1)]]);
+        expect(current.get('component:default/unknown')).toEqual([]);
+        expect(current.get(course)![0].deployment).toEqual(
+          expect.objectContaining({ sourceId: '2', entityRef: course }),
+        );
+        expect(await store.current(course)).toEqual(current.get(course));
+      });
+
+      it('keeps only the given environments', async () => {
+        const { store } = await createStore(databaseId);
+        await store.record([
+          event({ sourceId: '1', environment: 'production' }),
+          event({ sourceId: '2', environment: 'staging' }),
+          event({ sourceId: '3', environment: 'development' }),
+        ]);
+
+        const current = await store.currentMany(
+          [course],
+          ['staging', 'development', 'nowhere'],
+        );
+
+        expect(current.get(course)!.map(c => c.environment)).toEqual([
+          'development',
+          'staging',
+        ]);
+        expect((await store.currentMany([course], [])).get(course)).toEqual([]);
+      });
+
+      it('breaks a tie on startedAt by id, and reads more refs than one chunk', async () => {
+        const { store } = await createStore(databaseId);
+        const refs = Array.from(
+          { length: 1200 },
+          (_, i) => `component:default/service-${i}`,
+        );
+        const [a, b] = await store.record([
+          event({ sourceId: 'a', version: 'a', entityRef: refs[1199] }),
+          event({ sourceId: 'b', version: 'b', entityRef: refs[1199] }),
+          event({ sourceId: 'c', entityRef: refs[0] }),
+        ]);
+        const newer = a.deployment.id > b.deployment.id ? 'a' : 'b';
+
+        const current = await store.currentMany(refs);
+
+        expect(current.size).toBe(1200);
+        expect(current.get(refs[1199])!.map(c => c.version)).toEqual([newer]);
+        expect(current.get(refs[0])).toHaveLength(1);
+        expect(current.get(refs[600])).toEqual([]);
+      });
+    });
+
+    describe('what runs where, kept in step with each write', () => {
+      const course = 'component:default/course-service';
+      const versions = async (store: KnexDeploymentStore, ref = course) =>
+        (await store.current(ref)).map(c => [c.environment, c.version]);
+
+      it('falls back to the previous success when the current one is rolled back', async () => {
+        const { store } = await createStore(databaseId);
+        await store.record([
+          event({ sourceId: '1', version: '1.0.0', startedAt: at(0) }),
+          event({ sourceId: '2', version: '1.1.0', startedAt: at(10) }),
+        ]);
+        expect(await versions(store)).toEqual([['production', '1.1.0']]);
+
+        await store.record([
+          event({ sourceId: '2', version: '1.1.0', status: 'rolled_back' }),
+        ]);
+
+        expect(await versions(store)).toEqual([['production', '1.0.0']]);
+      });
+
+      it('moves with a deployment whose update names another environment', async () => {
+        const { store } = await createStore(databaseId);
+        await store.record([
+          event({ sourceId: '1', version: '1.0.0', status: 'in_progress' }),
+          event({ sourceId: '2', version: '0.9.0', startedAt: at(-10) }),
+        ]);
+
+        await store.record([
+          event({ sourceId: '1', version: '1.0.0', environment: 'staging' }),
+        ]);
+
+        expect(await versions(store)).toEqual([
+          ['production', '0.9.0'],
+          ['staging', '1.0.0'],
+        ]);
+      });
+
+      it('is built from the history of a database that had deployments before it existed', async () => {
+        const knex = await databases.init(databaseId);
+        const migrations = {
+          directory: require('node:path').resolve(
+            __dirname,
+            '../../migrations',
+          ),
+        };
+        await knex.migrate.up({
+          ...migrations,
+          name: '20261122000000_init.js',
+        });
+        const row = (id: string, startedAt: string, status: string) => ({
+          id,
+          entity_ref: course,
+          environment: 'production',
+          version: id,
+          commit_sha: 'a1b2c3d',
+          status,
+          started_at: new Date(startedAt),
+          triggered_by: 'service:ci',
+          source: 'ci',
+          source_id: id,
+          created_at: new Date(),
+          updated_at: new Date(),
+        });
+        await knex('deployments').insert([
+          row('00000000-0000-4000-8000-000000000001', at(0), 'succeeded'),
+          row('00000000-0000-4000-8000-000000000002', at(10), 'succeeded'),
+          row('00000000-0000-4000-8000-000000000003', at(20), 'failed'),
+        ]);
+
+        const store = await KnexDeploymentStore.create({
+          database: mockServices.database({ knex }),
+        });
+
+        expect(await versions(store)).toEqual([
+          ['production', '00000000-0000-4000-8000-000000000002'],
+        ]);
+      });
+
+      it('ends on the newest success when writers of one service race', async () => {
+        const { store } = await createStore(databaseId);
+        const writes = Array.from({ length: 12 }, (_, i) =>
+          store.record([
+            event({
+              sourceId: `run-${i}`,
+              version: `1.${i}.0`,
+              startedAt: at(i),
+            }),
+          ]),
+        );
+
+        await Promise.all(writes);
+
+        expect(await versions(store)).toEqual([['production', '1.11.0']]);
+      });
+    });
+
     describe('doraSamples', () => {
       it('reads the window, plus the first later success of an unrestored entity', async () => {
         const { store } = await createStore(databaseId);

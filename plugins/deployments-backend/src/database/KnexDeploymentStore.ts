@@ -29,6 +29,10 @@ const migrationsDir = resolvePackagePath(
 );
 
 const TABLE = 'deployments';
+/** The newest success of each entity in each environment (see migrations). */
+const CURRENT_TABLE = 'current_deployments';
+/** The first key of this store's advisory locks on PostgreSQL. */
+const CURRENT_LOCK_CLASS = 0x64706c79; // 'dply'
 
 /** Keys per lookup query, well under both databases' bind parameter limits. */
 const LOOKUP_CHUNK_SIZE = 500;
@@ -92,6 +96,10 @@ export class KnexDeploymentStore implements DeploymentStore {
 
   private constructor(private readonly db: Knex) {}
 
+  private isPostgres(): boolean {
+    return this.db.client.config.client === 'pg';
+  }
+
   async record(items: NewDeployment[]): Promise<DeploymentWriteResult[]> {
     const winners = pickWinningEvents(items);
     const events = [...winners.values()].map(index => items[index]);
@@ -147,27 +155,35 @@ export class KnexDeploymentStore implements DeploymentStore {
   }
 
   async current(entityRef: string): Promise<CurrentDeployment[]> {
-    const ranked = this.db<DeploymentRow>(TABLE)
-      .select(
-        '*',
-        this.db.raw(
-          'row_number() over (partition by environment order by started_at desc, id desc) as position',
-        ),
-      )
-      .where({ entity_ref: entityRef, status: 'succeeded' });
-    const rows: DeploymentRow[] = await this.db
-      .from(ranked.as('ranked'))
-      .where('position', 1)
-      .orderBy('environment');
-    return rows.map(row => {
-      const deployment = toDeployment(row);
-      return {
-        environment: deployment.environment,
-        version: deployment.version,
-        deployedAt: deployment.finishedAt ?? deployment.startedAt,
-        deployment,
-      };
-    });
+    return (await this.currentMany([entityRef])).get(entityRef) ?? [];
+  }
+
+  /** Reads what runs where from the current_deployments table. */
+  async currentMany(
+    entityRefs: string[],
+    environments?: string[],
+  ): Promise<Map<string, CurrentDeployment[]>> {
+    const refs = [...new Set(entityRefs)];
+    const result = new Map<string, CurrentDeployment[]>(
+      refs.map(ref => [ref, []]),
+    );
+    if (environments?.length === 0) {
+      return result;
+    }
+    for (const chunk of inBatches(refs, LOOKUP_CHUNK_SIZE)) {
+      const query = this.db<DeploymentRow>(`${CURRENT_TABLE} as c`)
+        .join(`${TABLE} as d`, 'd.id', 'c.deployment_id')
+        .select('d.*')
+        .whereIn('c.entity_ref', chunk)
+        .orderBy(['c.entity_ref', 'c.environment']);
+      if (environments) {
+        query.whereIn('c.environment', environments);
+      }
+      for (const row of (await query) as DeploymentRow[]) {
+        result.get(row.entity_ref)?.push(toCurrentDeployment(row));
+      }
+    }
+    return result;
   }
 
   async doraSamples(options: {
@@ -287,6 +303,19 @@ async function writeEvents(
     }
   }
   const updatedKeys = await updateByRank(tx, events, stored, now);
+  await refreshCurrent(tx, [
+    ...events
+      .filter(event => {
+        const key = keyOf(event);
+        const fresh = freshRows.get(key);
+        return updatedKeys.has(key) || (fresh && createdIds.has(fresh.id));
+      })
+      .map((event): Pair => [event.entityRef, event.environment]),
+    // An update may move a deployment to another entity or environment.
+    ...[...stored]
+      .filter(([key]) => updatedKeys.has(key))
+      .map(([, row]): Pair => [row.entity_ref, row.environment]),
+  ]);
   const updatedRows = await readByKeys(
     tx,
     events.filter(event => updatedKeys.has(keyOf(event))),
@@ -308,6 +337,78 @@ async function writeEvents(
       { deployment: toDeployment(row), outcome: outcomeOf(key, row) },
     ]),
   );
+}
+
+/**
+ * Rebuilds the whole current_deployments table from the history, for bulk
+ * loads that write `deployments` directly (benchmarks); the store keeps it
+ * up to date itself.
+ */
+export async function rebuildCurrentDeployments(db: Knex): Promise<void> {
+  await db.transaction(async tx => {
+    await tx(CURRENT_TABLE).delete();
+    await tx.raw(`
+      insert into ${CURRENT_TABLE} (entity_ref, environment, deployment_id)
+      select entity_ref, environment, id from (
+        select entity_ref, environment, id, row_number() over (
+          partition by entity_ref, environment
+          order by started_at desc, id desc
+        ) as position
+        from ${TABLE} where status = 'succeeded'
+      ) ranked where position = 1
+    `);
+  });
+}
+
+type Pair = [entityRef: string, environment: string];
+
+/**
+ * Recomputes the current deployment of each (entity, environment) pair a
+ * write changed. On PostgreSQL, writers of the same pair take turns (an
+ * advisory lock until commit): the recomputation runs after the previous
+ * writer committed, so it never stores an answer that misses its row.
+ * SQLite runs one writer at a time anyway.
+ */
+async function refreshCurrent(tx: Knex.Transaction, pairs: Pair[]) {
+  const unique = [
+    ...new Map(pairs.map(pair => [pair.join('\n'), pair])).entries(),
+  ]
+    // One lock order for every writer, so that they cannot deadlock.
+    .sort(([a], [b]) => compareStrings(a, b));
+  if (unique.length === 0) {
+    return;
+  }
+  if (tx.client.config.client === 'pg') {
+    // unnest yields the keys in array order, hence in lock order.
+    await tx.raw(
+      'select pg_advisory_xact_lock(?, hashtext(key)) from unnest(?::text[]) as keys(key)',
+      [CURRENT_LOCK_CLASS, unique.map(([key]) => key)],
+    );
+  }
+  for (const chunk of inBatches(
+    unique.map(([, pair]) => pair),
+    LOOKUP_CHUNK_SIZE,
+  )) {
+    await tx(CURRENT_TABLE)
+      .whereIn(['entity_ref', 'environment'], chunk)
+      .delete();
+    await tx.raw(
+      `with pairs (entity_ref, environment) as (
+        values ${chunk.map(() => '(?, ?)').join(', ')}
+      )
+      insert into ${CURRENT_TABLE} (entity_ref, environment, deployment_id)
+      select entity_ref, environment, deployment_id from (
+        select pairs.entity_ref, pairs.environment, (
+          select d.id from ${TABLE} d
+          where d.entity_ref = pairs.entity_ref
+            and d.environment = pairs.environment
+            and d.status = 'succeeded'
+          order by d.started_at desc, d.id desc limit 1
+        ) as deployment_id from pairs
+      ) newest where deployment_id is not null`,
+      chunk.flat(),
+    );
+  }
 }
 
 /**
@@ -427,6 +528,16 @@ function toDeployment(row: DeploymentRow): Deployment {
     ...(row.metadata !== null && { metadata: JSON.parse(row.metadata) }),
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
+  };
+}
+
+function toCurrentDeployment(row: DeploymentRow): CurrentDeployment {
+  const deployment = toDeployment(row);
+  return {
+    environment: deployment.environment,
+    version: deployment.version,
+    deployedAt: deployment.finishedAt ?? deployment.startedAt,
+    deployment,
   };
 }
 

@@ -138,6 +138,11 @@ async function startBackend(
         .get(`/api/deployments${path}`)
         .query(query)
         .set('Authorization', auth),
+    queryCurrent: (body: unknown, auth = USER) =>
+      api
+        .post('/api/deployments/current/query')
+        .set('Authorization', auth)
+        .send(body as object),
     postWebhook: (body: unknown, auth = SERVICE) =>
       api
         .post('/api/deployments/webhooks/argocd')
@@ -670,6 +675,105 @@ describe.each(databases.eachSupportedId())(
         const response = await get('/current', query);
         expect(response.status).toBe(400);
         expect(response.body.error.message).toMatch(/entityRef/);
+      });
+    });
+
+    describe('POST /current/query', () => {
+      it('returns the current versions of each entity in request order', async () => {
+        const backend = await startBackend(databaseId);
+        await backend.post({
+          items: [
+            input({ sourceId: '1', version: '1.0.0' }),
+            input({ sourceId: '2', version: '1.1.0', environment: 'staging' }),
+            input({
+              sourceId: '3',
+              entityRef: QUIZ_SERVICE,
+              version: '3.0.0',
+            }),
+          ],
+        });
+
+        const response = await backend.queryCurrent({
+          entityRefs: [
+            'quiz-service',
+            'Component:default/course-service',
+            'component:default/never-deployed',
+          ],
+        });
+
+        expect(response.status).toBe(200);
+        expect(response.body).toEqual({
+          items: [
+            {
+              entityRef: QUIZ_SERVICE,
+              items: [
+                expect.objectContaining({
+                  environment: 'production',
+                  version: '3.0.0',
+                  deployedAt: '2026-01-10T10:05:00.000Z',
+                  deployment: expect.objectContaining({ sourceId: '3' }),
+                }),
+              ],
+            },
+            {
+              entityRef: COURSE_SERVICE,
+              items: [
+                expect.objectContaining({
+                  environment: 'production',
+                  version: '1.0.0',
+                }),
+                expect.objectContaining({
+                  environment: 'staging',
+                  version: '1.1.0',
+                }),
+              ],
+            },
+            { entityRef: 'component:default/never-deployed', items: [] },
+          ],
+        });
+
+        const staging = await backend.queryCurrent({
+          entityRefs: [COURSE_SERVICE],
+          environments: ['staging'],
+        });
+        expect(
+          staging.body.items[0].items.map(
+            (c: { environment: string }) => c.environment,
+          ),
+        ).toEqual(['staging']);
+      });
+
+      it('names the invalid entity ref', async () => {
+        const { queryCurrent } = await startBackend(databaseId);
+        const response = await queryCurrent({
+          entityRefs: [COURSE_SERVICE, LEARNING_TEAM],
+        });
+        expect(response.status).toBe(400);
+        expect(response.body.error.message).toBe(
+          'entityRefs[1]: must refer to a component, not a group',
+        );
+      });
+
+      it.each([
+        [{}],
+        [{ entityRefs: [] }],
+        [{ entityRefs: Array(1001).fill(COURSE_SERVICE) }],
+        [{ entityRefs: [''] }],
+        [{ entityRefs: [COURSE_SERVICE], environments: ['Not An Env'] }],
+        [{ entityRefs: [COURSE_SERVICE], extra: true }],
+      ])('rejects a malformed body with a 400 (%#)', async body => {
+        const { queryCurrent } = await startBackend(databaseId);
+        const response = await queryCurrent(body);
+        expect(response.status).toBe(400);
+      });
+
+      it('requires authentication', async () => {
+        const { queryCurrent } = await startBackend(databaseId);
+        const response = await queryCurrent(
+          { entityRefs: [COURSE_SERVICE] },
+          mockCredentials.none.header(),
+        );
+        expect(response.status).toBe(401);
       });
     });
 

@@ -227,6 +227,22 @@ export async function createRouter(
     res.json({ entityRef, items: await store.current(entityRef) });
   });
 
+  // A read, though a POST: up to 1,000 refs do not fit in a query string.
+  router.post('/current/query', async (req, res) => {
+    await callerOf(req);
+    const { entityRefs, environments } = req.body;
+    const refs = entityRefs.map((ref, index) =>
+      parseComponentRef(ref, `entityRefs[${index}]`),
+    );
+    const current = await store.currentMany(refs, environments);
+    res.json({
+      items: refs.map(entityRef => ({
+        entityRef,
+        items: current.get(entityRef) ?? [],
+      })),
+    });
+  });
+
   router.get('/metrics/dora', async (req, res) => {
     await callerOf(req);
     const { environment = defaultDoraEnvironment } = req.query;

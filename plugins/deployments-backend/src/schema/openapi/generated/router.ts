@@ -215,6 +215,46 @@ export const spec = {
         }
       }
     },
+    "/current/query": {
+      "post": {
+        "operationId": "QueryCurrentDeployments",
+        "summary": "The latest successful deployment per environment of up to 1,000 entities.",
+        "description": "The batch form of GET /current, for callers that need many entities at once (the environment matrix). A POST because 1,000 entity refs do not fit in a query string; it only reads. The answer has one entry per requested entity, in request order, with an empty items list for an entity never deployed. environments, when given, keeps only those environments.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CurrentDeploymentsQuery"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "One entry per requested entity, in request order.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CurrentDeploymentsList"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
     "/metrics/dora": {
       "get": {
         "operationId": "GetDoraMetrics",
@@ -698,6 +738,49 @@ export const spec = {
         },
         "required": [
           "entityRef",
+          "items"
+        ]
+      },
+      "CurrentDeploymentsQuery": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "entityRefs": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 1000,
+            "description": "Catalog Component refs, e.g. component:default/course-service.",
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 512
+            }
+          },
+          "environments": {
+            "type": "array",
+            "maxItems": 50,
+            "description": "Only these environments; all of them when absent.",
+            "items": {
+              "$ref": "#/components/schemas/EnvironmentName"
+            }
+          }
+        },
+        "required": [
+          "entityRefs"
+        ]
+      },
+      "CurrentDeploymentsList": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CurrentDeployments"
+            }
+          }
+        },
+        "required": [
           "items"
         ]
       },

@@ -1,0 +1,165 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { readDurationFromConfig } from '@backstage/config';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { environmentPermissions } from '@internal/plugin-environments-common';
+import { Duration } from 'luxon';
+import { ArgoCdApplications } from './argocd/ArgoCdApplications';
+import { KnexEnvironmentStore } from './database/KnexEnvironmentStore';
+import { pluginDeploymentsClient } from './deployments/pluginDeploymentsClient';
+import { readConfigFreezeWindows } from './freeze/freezeWindows';
+import { PreviewEnvironments } from './previews/PreviewEnvironments';
+import { previewProviderFromConfig } from './previews/previewProviderFromConfig';
+import { PreviewReaper } from './previews/PreviewReaper';
+import { SecretCipher } from './secrets/SecretCipher';
+import { ConfigService } from './service/ConfigService';
+import { EnvironmentDirectory } from './service/EnvironmentDirectory';
+import { EnvironmentLocks } from './service/EnvironmentLocks';
+import { MatrixService } from './service/MatrixService';
+import { PromotionService } from './service/PromotionService';
+import { createRouter } from './service/router';
+
+const DEFAULT_MATRIX_CONCURRENCY = 16;
+const DEFAULT_MATRIX_CACHE_TTL = { seconds: 15 };
+
+/**
+ * The environment manager: environments from the catalog and preview
+ * environments with a time to live, their config and secrets, locks and
+ * freeze windows, promotions through ArgoCD, the version matrix, and an
+ * audit trail of every change.
+ */
+export const environmentsPlugin = createBackendPlugin({
+  pluginId: 'environments',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
+      },
+      async init({
+        config,
+        logger,
+        database,
+        scheduler,
+        discovery,
+        auth,
+        httpAuth,
+        httpRouter,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        catalog,
+        notifications,
+      }) {
+        permissionsRegistry.addPermissions(environmentPermissions);
+
+        // Config errors fail the startup rather than a request later.
+        const cipher = SecretCipher.fromConfig(config);
+        if (!cipher) {
+          logger.warn(
+            'environments.secretsKey is not configured: secret config values can neither be written nor compared',
+          );
+        }
+        const configuredFreezeWindows = readConfigFreezeWindows(config);
+        const provider = previewProviderFromConfig(config, { logger });
+
+        const store = await KnexEnvironmentStore.create({ database });
+        const directory = new EnvironmentDirectory({ catalog, auth, store });
+        const locks = new EnvironmentLocks({
+          store,
+          configuredWindows: configuredFreezeWindows,
+        });
+        const deployments = pluginDeploymentsClient({ discovery, auth });
+        const cacheTtl = config.has('environments.matrix.cacheTtl')
+          ? readDurationFromConfig(config, {
+              key: 'environments.matrix.cacheTtl',
+            })
+          : DEFAULT_MATRIX_CACHE_TTL;
+        const cacheTtlMs = Duration.fromObject(cacheTtl).toMillis();
+        const argoCd = ArgoCdApplications.fromConfig(config, {
+          logger,
+          cacheTtlMs,
+        });
+
+        const matrix = new MatrixService({
+          catalog,
+          auth,
+          deployments,
+          directory,
+          argoCd,
+          logger,
+          concurrency:
+            config.getOptionalNumber('environments.matrix.concurrency') ??
+            DEFAULT_MATRIX_CONCURRENCY,
+          cacheTtlMs,
+        });
+        const promotions = new PromotionService({
+          store,
+          directory,
+          locks,
+          deployments,
+          argoCd,
+          catalog,
+          auth,
+          permissions,
+          onPromoted: entityRef => matrix.invalidate(entityRef),
+        });
+        const previews = new PreviewEnvironments({ store, provider, logger });
+
+        // --- The reaper: warns owners an hour before a preview expires and
+        // tears down expired ones, on one replica at a time.
+        const reaper = new PreviewReaper({
+          store,
+          previews,
+          notifications,
+          logger,
+        });
+        const frequencyKey = 'environments.previews.reaper.frequency';
+        await scheduler.scheduleTask({
+          id: 'environments-preview-reaper',
+          frequency: config.has(frequencyKey)
+            ? readDurationFromConfig(config, { key: frequencyKey })
+            : { minutes: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 30 },
+          scope: 'global',
+          fn: async () => {
+            await reaper.run();
+          },
+        });
+
+        httpRouter.use(
+          await createRouter({
+            store,
+            directory,
+            locks,
+            configuredFreezeWindows,
+            config: new ConfigService({ store, cipher }),
+            previews,
+            matrix,
+            promotions,
+            httpAuth,
+            auth,
+            permissions,
+            auditor,
+            catalog,
+          }),
+        );
+      },
+    });
+  },
+});

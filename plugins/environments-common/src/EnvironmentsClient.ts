@@ -1,0 +1,205 @@
+import { ResponseError } from '@backstage/errors';
+import {
+  AuditPage,
+  AuditQuery,
+  ConfigDiff,
+  ConfigEntry,
+  ConfigEntryList,
+  CreateFreezeWindowRequest,
+  CreateLockRequest,
+  CreatePreviewEnvironmentRequest,
+  Environment,
+  EnvironmentList,
+  EnvironmentLock,
+  EnvironmentLockList,
+  EnvironmentMatrix,
+  FreezeWindow,
+  FreezeWindowList,
+  Promotion,
+  PromotionList,
+  PromotionRequest,
+  PutConfigEntryRequest,
+} from './types';
+
+/** The environment manager's API, as its frontend and other callers use it. */
+export interface EnvironmentsApi {
+  /** Catalog environments and preview environments, by tier. */
+  listEnvironments(): Promise<EnvironmentList>;
+  createPreviewEnvironment(
+    request: CreatePreviewEnvironmentRequest,
+  ): Promise<Environment>;
+  /** Tears a preview environment down. */
+  deleteEnvironment(name: string): Promise<void>;
+  /** Adds `ttl` (an ISO 8601 duration) to a preview's expiry. */
+  extendEnvironment(name: string, ttl: string): Promise<Environment>;
+
+  getConfig(environment: string): Promise<ConfigEntryList>;
+  putConfigEntry(
+    environment: string,
+    key: string,
+    entry: PutConfigEntryRequest,
+  ): Promise<ConfigEntry>;
+  deleteConfigEntry(environment: string, key: string): Promise<void>;
+  getConfigDiff(from: string, to: string): Promise<ConfigDiff>;
+
+  /** Current versions of services (of one owner) in every environment. */
+  getMatrix(query?: { owner?: string }): Promise<EnvironmentMatrix>;
+
+  listLocks(query?: { environment?: string }): Promise<EnvironmentLockList>;
+  createLock(request: CreateLockRequest): Promise<EnvironmentLock>;
+  deleteLock(id: string): Promise<void>;
+
+  listFreezeWindows(query?: {
+    environment?: string;
+  }): Promise<FreezeWindowList>;
+  createFreezeWindow(request: CreateFreezeWindowRequest): Promise<FreezeWindow>;
+  deleteFreezeWindow(id: string): Promise<void>;
+
+  promote(request: PromotionRequest): Promise<Promotion>;
+  listPromotions(query?: { entityRef?: string }): Promise<PromotionList>;
+
+  getAudit(query?: AuditQuery): Promise<AuditPage>;
+}
+
+/** The parts of Backstage's discovery and fetch APIs the client needs. */
+export interface EnvironmentsClientOptions {
+  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+  fetchApi?: { fetch: typeof fetch };
+}
+
+/** A typed client of the environments backend's REST API. */
+export class EnvironmentsClient implements EnvironmentsApi {
+  private readonly discoveryApi: EnvironmentsClientOptions['discoveryApi'];
+  private readonly fetchApi: { fetch: typeof fetch };
+
+  constructor(options: EnvironmentsClientOptions) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi ?? { fetch: globalThis.fetch };
+  }
+
+  listEnvironments(): Promise<EnvironmentList> {
+    return this.request('GET', '/environments');
+  }
+
+  createPreviewEnvironment(
+    request: CreatePreviewEnvironmentRequest,
+  ): Promise<Environment> {
+    return this.request('POST', '/environments', { body: request });
+  }
+
+  deleteEnvironment(name: string): Promise<void> {
+    return this.request('DELETE', `/environments/${enc(name)}`);
+  }
+
+  extendEnvironment(name: string, ttl: string): Promise<Environment> {
+    return this.request('POST', `/environments/${enc(name)}/extend`, {
+      body: { ttl },
+    });
+  }
+
+  getConfig(environment: string): Promise<ConfigEntryList> {
+    return this.request('GET', `/environments/${enc(environment)}/config`);
+  }
+
+  putConfigEntry(
+    environment: string,
+    key: string,
+    entry: PutConfigEntryRequest,
+  ): Promise<ConfigEntry> {
+    return this.request(
+      'PUT',
+      `/environments/${enc(environment)}/config/${enc(key)}`,
+      { body: entry },
+    );
+  }
+
+  deleteConfigEntry(environment: string, key: string): Promise<void> {
+    return this.request(
+      'DELETE',
+      `/environments/${enc(environment)}/config/${enc(key)}`,
+    );
+  }
+
+  getConfigDiff(from: string, to: string): Promise<ConfigDiff> {
+    return this.request('GET', '/config-diff', { query: { from, to } });
+  }
+
+  getMatrix(query: { owner?: string } = {}): Promise<EnvironmentMatrix> {
+    return this.request('GET', '/matrix', { query });
+  }
+
+  listLocks(
+    query: { environment?: string } = {},
+  ): Promise<EnvironmentLockList> {
+    return this.request('GET', '/locks', { query });
+  }
+
+  createLock(request: CreateLockRequest): Promise<EnvironmentLock> {
+    return this.request('POST', '/locks', { body: request });
+  }
+
+  deleteLock(id: string): Promise<void> {
+    return this.request('DELETE', `/locks/${enc(id)}`);
+  }
+
+  listFreezeWindows(
+    query: { environment?: string } = {},
+  ): Promise<FreezeWindowList> {
+    return this.request('GET', '/freeze-windows', { query });
+  }
+
+  createFreezeWindow(
+    request: CreateFreezeWindowRequest,
+  ): Promise<FreezeWindow> {
+    return this.request('POST', '/freeze-windows', { body: request });
+  }
+
+  deleteFreezeWindow(id: string): Promise<void> {
+    return this.request('DELETE', `/freeze-windows/${enc(id)}`);
+  }
+
+  promote(request: PromotionRequest): Promise<Promotion> {
+    return this.request('POST', '/promotions', { body: request });
+  }
+
+  listPromotions(query: { entityRef?: string } = {}): Promise<PromotionList> {
+    return this.request('GET', '/promotions', { query });
+  }
+
+  getAudit(query: AuditQuery = {}): Promise<AuditPage> {
+    return this.request('GET', '/audit', { query });
+  }
+
+  private async request<T>(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    options: { query?: object; body?: unknown } = {},
+  ): Promise<T> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined && value !== null && value !== '') {
+        params.set(key, String(value));
+      }
+    }
+    const search = params.size ? `?${params}` : '';
+    const baseUrl = await this.discoveryApi.getBaseUrl('environments');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}${search}`, {
+      method,
+      ...(options.body !== undefined && {
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(options.body),
+      }),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    if (response.status === 204) {
+      return undefined as T;
+    }
+    return (await response.json()) as T;
+  }
+}
+
+function enc(segment: string): string {
+  return encodeURIComponent(segment);
+}

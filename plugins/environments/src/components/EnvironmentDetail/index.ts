@@ -1,0 +1,1 @@
+export { EnvironmentDetail } from './EnvironmentDetail';

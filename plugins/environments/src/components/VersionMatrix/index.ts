@@ -1,0 +1,3 @@
+export { MatrixSection } from './MatrixSection';
+export { EnvironmentHeading } from './EnvironmentHeading';
+export { PromoteButton } from './PromoteButton';
