@@ -1,9 +1,7 @@
-import { DateTime } from 'luxon';
 import {
   formatDecimal,
   formatDuration,
   formatPercent,
-  formatRelativeTime,
   pluralize,
   secondsBetween,
   shortSha,
@@ -41,15 +39,6 @@ describe('secondsBetween', () => {
 
   it('is undefined while the end is unknown', () => {
     expect(secondsBetween('2025-11-10T10:00:00Z', undefined)).toBeUndefined();
-  });
-});
-
-describe('formatRelativeTime', () => {
-  const now = DateTime.fromISO('2025-11-10T12:00:00Z');
-
-  it('describes a past time relative to now', () => {
-    expect(formatRelativeTime('2025-11-10T09:00:00Z', now)).toBe('3 hours ago');
-    expect(formatRelativeTime('2025-11-08T12:00:00Z', now)).toBe('2 days ago');
   });
 });
 

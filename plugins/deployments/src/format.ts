@@ -40,19 +40,6 @@ export function secondsBetween(
   return DateTime.fromISO(end).diff(DateTime.fromISO(start)).as('seconds');
 }
 
-/** "3 hours ago", relative to `now`. */
-export function formatRelativeTime(
-  iso: string,
-  now: DateTime = DateTime.now(),
-): string {
-  return DateTime.fromISO(iso).toRelative({ base: now }) ?? iso;
-}
-
-/** A full local date and time with its zone, for tooltips. */
-export function formatDateTime(iso: string): string {
-  return DateTime.fromISO(iso).toLocaleString(DateTime.DATETIME_FULL);
-}
-
 /** A calendar date without time, e.g. for the ends of a reporting window. */
 export function formatDate(iso: string): string {
   return DateTime.fromISO(iso).toLocaleString(DateTime.DATE_MED);

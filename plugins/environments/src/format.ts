@@ -1,19 +1,6 @@
 import { FreezeWindow, WeeklyTime } from '@internal/plugin-environments-common';
 import { DateTime, Duration } from 'luxon';
 
-/** "3 hours ago" or "in 2 days", relative to `now`. */
-export function formatRelativeTime(
-  iso: string,
-  now: DateTime = DateTime.now(),
-): string {
-  return DateTime.fromISO(iso).toRelative({ base: now }) ?? iso;
-}
-
-/** A full local date and time with its zone, for tooltips. */
-export function formatDateTime(iso: string): string {
-  return DateTime.fromISO(iso).toLocaleString(DateTime.DATETIME_FULL);
-}
-
 /** A short local date and time, e.g. "Nov 10, 2025, 9:12 AM". */
 export function formatShortDateTime(iso: string): string {
   return DateTime.fromISO(iso).toLocaleString(DateTime.DATETIME_MED);

@@ -4,13 +4,17 @@ import { toError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DeploymentStore, NewDeployment } from '../database/DeploymentStore';
 import { ArgoCdNotification, ArgoCdNotificationMapper } from '../service/types';
-import { ArgoCdAuthenticationError, ArgoCdClient } from './ArgoCdClient';
 import { findArgoCdComponents } from './argoCdComponents';
-import { ArgoCdInstance, readArgoCdInstances } from './config';
 import { EnvironmentResolver } from './EnvironmentResolver';
 import { inBatches } from '../lib/inBatches';
 import { deploymentOfNotification, deploymentsOfApplication } from './mapping';
-import { ArgoCdApplication } from './types';
+import {
+  ArgoCdApplication,
+  ArgoCdAuthenticationError,
+  ArgoCdClient,
+  ArgoCdInstance,
+  readArgoCdInstances,
+} from '@internal/argocd-client';
 
 /** Applications read at once from one instance. */
 const READ_CONCURRENCY = 4;

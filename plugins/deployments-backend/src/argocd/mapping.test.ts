@@ -1,5 +1,8 @@
 import { argoCdSourceId, deploymentsOfApplication } from './mapping';
-import { ArgoCdApplication, ArgoCdOperationState } from './types';
+import {
+  ArgoCdApplication,
+  ArgoCdOperationState,
+} from '@internal/argocd-client';
 
 const SHA_1 = '1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const SHA_2 = '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';

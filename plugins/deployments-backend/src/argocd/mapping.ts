@@ -1,15 +1,15 @@
 import { DeploymentStatus } from '@internal/plugin-deployments-common';
 import { NewDeployment } from '../database/DeploymentStore';
 import { ArgoCdNotification } from '../service/types';
-import { applicationImage } from './images';
 import {
+  applicationImage,
   ArgoCdApplication,
   ArgoCdApplicationSource,
   ArgoCdHistoryEntry,
   ArgoCdInitiator,
   ArgoCdOperationPhase,
   ArgoCdOperationState,
-} from './types';
+} from '@internal/argocd-client';
 
 /** Where the deployments of one application are recorded. */
 export interface ArgoCdDeploymentTarget {

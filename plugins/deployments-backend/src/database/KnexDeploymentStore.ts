@@ -96,10 +96,6 @@ export class KnexDeploymentStore implements DeploymentStore {
 
   private constructor(private readonly db: Knex) {}
 
-  private isPostgres(): boolean {
-    return this.db.client.config.client === 'pg';
-  }
-
   async record(items: NewDeployment[]): Promise<DeploymentWriteResult[]> {
     const winners = pickWinningEvents(items);
     const events = [...winners.values()].map(index => items[index]);
@@ -307,8 +303,10 @@ async function writeEvents(
     ...events
       .filter(event => {
         const key = keyOf(event);
-        const fresh = freshRows.get(key);
-        return updatedKeys.has(key) || (fresh && createdIds.has(fresh.id));
+        const inserted = freshRows.get(key);
+        return (
+          updatedKeys.has(key) || (inserted && createdIds.has(inserted.id))
+        );
       })
       .map((event): Pair => [event.entityRef, event.environment]),
     // An update may move a deployment to another entity or environment.

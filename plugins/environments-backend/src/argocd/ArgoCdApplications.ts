@@ -1,10 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { toError } from '@backstage/errors';
+import {
+  ArgoCdApplication,
+  ArgoCdClient,
+  readArgoCdInstances,
+} from '@internal/argocd-client';
 import { TtlCache } from '../lib/TtlCache';
-import { ArgoCdClient } from './ArgoCdClient';
-import { readArgoCdInstances } from './config';
-import { ArgoCdApplication } from './types';
 
 /** An application together with the instance that serves it. */
 export interface LocatedApplication {

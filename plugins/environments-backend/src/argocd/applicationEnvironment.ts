@@ -1,5 +1,5 @@
 import { CatalogEnvironment } from '../catalog/catalogEnvironments';
-import { ArgoCdApplication } from './types';
+import { ArgoCdApplication } from '@internal/argocd-client';
 
 /**
  * Whether an ArgoCD application deploys to an environment, by the

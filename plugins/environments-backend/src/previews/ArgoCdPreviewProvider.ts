@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ArgoCdClient } from '../argocd/ArgoCdClient';
+import { ArgoCdClient } from '@internal/argocd-client';
 import { PreviewRecord } from '../database/EnvironmentStore';
 import {
   fromTemplate,

@@ -1,7 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { ArgoCdClient } from '../argocd/ArgoCdClient';
-import { readArgoCdInstances } from '../argocd/config';
+import { ArgoCdClient, readArgoCdInstances } from '@internal/argocd-client';
 import { ArgoCdPreviewProvider } from './ArgoCdPreviewProvider';
 import { KubernetesPreviewProvider } from './KubernetesPreviewProvider';
 import {

@@ -8,7 +8,7 @@ import {
 } from '@internal/local-doubles';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ArgoCdClient } from '../argocd/ArgoCdClient';
+import { ArgoCdClient } from '@internal/argocd-client';
 import { PreviewRecord } from '../database/EnvironmentStore';
 import { ArgoCdPreviewProvider } from './ArgoCdPreviewProvider';
 import { KubernetesPreviewProvider } from './KubernetesPreviewProvider';

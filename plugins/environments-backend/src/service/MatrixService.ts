@@ -7,6 +7,7 @@ import {
   CurrentDeployments,
   DeploymentsApi,
 } from '@internal/plugin-deployments-common';
+import { applicationImage, parseImage } from '@internal/argocd-client';
 import {
   ARGOCD_APP_NAME_ANNOTATION,
   EnvironmentMatrix,
@@ -17,7 +18,6 @@ import {
   LocatedApplication,
 } from '../argocd/ArgoCdApplications';
 import { applicationDeploysTo } from '../argocd/applicationEnvironment';
-import { parseImage, runningImageTag } from '../argocd/images';
 import { CatalogEnvironment } from '../catalog/catalogEnvironments';
 import { mapWithConcurrency } from '../lib/mapWithConcurrency';
 import { TtlCache } from '../lib/TtlCache';
@@ -225,10 +225,10 @@ function driftOf(
   if (application.status?.sync?.status === 'OutOfSync') {
     return { drift: true, driftReason: 'out-of-sync' };
   }
-  const running = runningImageTag(
+  const running = applicationImage(
     application.status?.summary?.images,
     application.metadata.name,
-  );
+  )?.tag;
   const expected = deployment.image
     ? parseImage(deployment.image).tag
     : deployment.version;

@@ -12,10 +12,9 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { CurrentDeployment } from '@internal/plugin-deployments-common';
+import { ActorLink, RelativeTime } from '@internal/portal-react';
 import { useCurrentDeployments } from '../../hooks/useCurrentDeployments';
 import { DeploymentStatusChip } from '../shared/DeploymentStatusChip';
-import { RelativeTime } from '../shared/RelativeTime';
-import { TriggeredBy } from '../shared/TriggeredBy';
 
 const TITLE = 'Current versions';
 
@@ -46,7 +45,7 @@ function CurrentVersionsTable(props: { items: CurrentDeployment[] }) {
               <RelativeTime timestamp={item.deployedAt} />
             </TableCell>
             <TableCell>
-              <TriggeredBy triggeredBy={item.deployment.triggeredBy} />
+              <ActorLink actor={item.deployment.triggeredBy} />
             </TableCell>
           </TableRow>
         ))}

@@ -1,8 +1,7 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
 import Typography from '@material-ui/core/Typography';
+import { LoadMoreButton } from '@internal/portal-react';
 import { DeploymentPages } from '../../hooks/useDeploymentPages';
 import { DeploymentsTable } from './DeploymentsTable';
 
@@ -40,20 +39,7 @@ export function DeploymentList(props: DeploymentListProps) {
         />
       )}
       {pages.hasMore && (
-        <Box display="flex" justifyContent="center" mt={2}>
-          <Button
-            variant="outlined"
-            onClick={pages.loadMore}
-            disabled={pages.loadingMore}
-            startIcon={
-              pages.loadingMore ? (
-                <CircularProgress size={16} aria-hidden />
-              ) : undefined
-            }
-          >
-            Load more
-          </Button>
-        </Box>
+        <LoadMoreButton onClick={pages.loadMore} loading={pages.loadingMore} />
       )}
     </>
   );

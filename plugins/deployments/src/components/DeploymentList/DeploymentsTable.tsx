@@ -5,10 +5,9 @@ import {
   DeploymentSource,
 } from '@internal/plugin-deployments-common';
 import { ReactNode, useMemo } from 'react';
+import { ActorLink, RelativeTime } from '@internal/portal-react';
 import { formatDuration, secondsBetween, shortSha } from '../../format';
 import { DeploymentStatusChip } from '../shared/DeploymentStatusChip';
-import { RelativeTime } from '../shared/RelativeTime';
-import { TriggeredBy } from '../shared/TriggeredBy';
 import { githubCommitUrl } from './sourceRepository';
 
 const SOURCE_LABELS: Record<DeploymentSource, string> = {
@@ -84,9 +83,7 @@ function deploymentColumns(options: {
     {
       title: 'Triggered by',
       field: 'triggeredBy',
-      render: deployment => (
-        <TriggeredBy triggeredBy={deployment.triggeredBy} />
-      ),
+      render: deployment => <ActorLink actor={deployment.triggeredBy} />,
     },
     {
       title: 'Started',

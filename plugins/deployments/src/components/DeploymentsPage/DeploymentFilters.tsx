@@ -3,15 +3,18 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
 import { makeStyles } from '@material-ui/core/styles';
 import { DEPLOYMENT_STATUSES } from '@internal/plugin-deployments-common';
+import {
+  FilterOption,
+  FilterSelect,
+  useTeamOptions,
+} from '@internal/portal-react';
 import { STANDARD_ENVIRONMENTS, sortEnvironments } from '../../environments';
 import { deploymentStatusLabel } from '../shared/DeploymentStatusChip';
-import { FilterOption, FilterSelect } from '../shared/FilterSelect';
 import { TIME_RANGES } from './timeRanges';
 import {
   DeploymentsPageFilters,
   DeploymentsPageFilterSetters,
 } from './useDeploymentsPageFilters';
-import { useTeamOptions } from './useTeamOptions';
 
 const useStyles = makeStyles(theme => ({
   filters: {

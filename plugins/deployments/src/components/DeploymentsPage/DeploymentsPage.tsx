@@ -3,12 +3,12 @@ import Grid from '@material-ui/core/Grid';
 import { DeploymentQuery } from '@internal/plugin-deployments-common';
 import { DateTime } from 'luxon';
 import { useMemo } from 'react';
+import { RefreshButton } from '@internal/portal-react';
 import { DEPLOYMENTS_PAGE_SIZE, REFRESH_INTERVAL_MS } from '../../constants';
 import { useDeploymentPages } from '../../hooks/useDeploymentPages';
 import { useIntervalWhileVisible } from '../../hooks/useIntervalWhileVisible';
 import { DeploymentList } from '../DeploymentList';
 import { DoraMetricsSection } from '../DoraMetrics';
-import { RefreshButton } from '../shared/RefreshButton';
 import { DeploymentFilters } from './DeploymentFilters';
 import { useDeploymentsPageFilters } from './useDeploymentsPageFilters';
 

@@ -2,7 +2,7 @@ import {
   DEPLOYMENT_STATUSES,
   DeploymentStatus,
 } from '@internal/plugin-deployments-common';
-import { useSearchParam } from '../../hooks/useSearchParam';
+import { useSearchParam } from '@internal/portal-react';
 import { TimeRange, timeRangeOf } from './timeRanges';
 
 export interface DeploymentsPageFilters {

@@ -1,5 +1,5 @@
 import { DoraBand } from '@internal/plugin-deployments-common';
-import { Tone, ToneChip } from '../shared/ToneChip';
+import { Tone, ToneChip } from '@internal/portal-react';
 
 const BAND_PRESENTATION: Record<DoraBand, { label: string; tone: Tone }> = {
   elite: { label: 'Elite', tone: 'success' },

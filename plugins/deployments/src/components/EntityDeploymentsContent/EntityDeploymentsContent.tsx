@@ -3,14 +3,17 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import { DeploymentQuery } from '@internal/plugin-deployments-common';
 import { useMemo } from 'react';
+import {
+  FilterOption,
+  FilterSelect,
+  RefreshButton,
+  useSearchParam,
+} from '@internal/portal-react';
 import { DEPLOYMENTS_PAGE_SIZE, REFRESH_INTERVAL_MS } from '../../constants';
 import { useCurrentDeployments } from '../../hooks/useCurrentDeployments';
 import { useDeploymentPages } from '../../hooks/useDeploymentPages';
 import { useIntervalWhileVisible } from '../../hooks/useIntervalWhileVisible';
-import { useSearchParam } from '../../hooks/useSearchParam';
 import { DeploymentList, githubRepositoryUrl } from '../DeploymentList';
-import { FilterOption, FilterSelect } from '../shared/FilterSelect';
-import { RefreshButton } from '../shared/RefreshButton';
 
 /**
  * The environments to filter by: those the entity was deployed to, plus the

@@ -7,7 +7,7 @@ import ScheduleIcon from '@material-ui/icons/Schedule';
 import SyncIcon from '@material-ui/icons/Sync';
 import { DeploymentStatus } from '@internal/plugin-deployments-common';
 import { ComponentType } from 'react';
-import { Tone, ToneChip } from './ToneChip';
+import { Tone, ToneChip } from '@internal/portal-react';
 
 interface StatusPresentation {
   label: string;

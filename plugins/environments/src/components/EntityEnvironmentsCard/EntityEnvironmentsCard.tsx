@@ -19,6 +19,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { MatrixRow } from '@internal/plugin-environments-common';
 import { useCallback, useMemo, useState } from 'react';
+import { RelativeTime } from '@internal/portal-react';
 import { useEnvironments, useMatrix } from '../../hooks/useEnvironments';
 import {
   columnsOfService,
@@ -30,7 +31,6 @@ import {
 import { PromoteDialog } from '../PromoteDialog';
 import { DeploymentStatusChip } from '../shared/DeploymentStatusChip';
 import { DriftBadge } from '../shared/DriftBadge';
-import { RelativeTime } from '../shared/RelativeTime';
 import { VisuallyHidden } from '../shared/VisuallyHidden';
 import { EnvironmentHeading, PromoteButton } from '../VersionMatrix';
 

@@ -2,9 +2,8 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { makeStyles } from '@material-ui/core/styles';
 import { Environment } from '@internal/plugin-environments-common';
 import { Fragment, ReactNode } from 'react';
-import { ActorLink } from '../shared/ActorLink';
+import { ActorLink, RelativeTime } from '@internal/portal-react';
 import { EnvironmentStatusChip } from '../shared/EnvironmentStatusChip';
-import { RelativeTime } from '../shared/RelativeTime';
 import { SectionCard } from '../shared/SectionCard';
 import { TierChip } from '../shared/TierChip';
 

@@ -1,7 +1,5 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -9,10 +7,13 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import {
+  ActorLink,
+  LoadMoreButton,
+  RelativeTime,
+} from '@internal/portal-react';
 import { auditActionLabel, auditDetails } from '../../audit';
 import { AuditTrail } from '../../hooks/useAuditTrail';
-import { ActorLink } from '../shared/ActorLink';
-import { RelativeTime } from '../shared/RelativeTime';
 import { SectionCard } from '../shared/SectionCard';
 
 export interface AuditSectionProps {
@@ -61,20 +62,7 @@ export function AuditSection(props: AuditSectionProps) {
         </Table>
       )}
       {trail.hasMore && (
-        <Box display="flex" justifyContent="center" mt={2}>
-          <Button
-            variant="outlined"
-            onClick={trail.loadMore}
-            disabled={trail.loadingMore}
-            startIcon={
-              trail.loadingMore ? (
-                <CircularProgress size={16} aria-hidden />
-              ) : undefined
-            }
-          >
-            Load more
-          </Button>
-        </Box>
+        <LoadMoreButton onClick={trail.loadMore} loading={trail.loadingMore} />
       )}
     </SectionCard>
   );

@@ -17,12 +17,15 @@ import {
 } from '@internal/plugin-environments-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import {
+  FilterSelect,
+  Tone,
+  ToneChip,
+  useSearchParam,
+} from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
 import { diffStatusLabel, displayedValue } from '../../config';
-import { useSearchParam } from '../../hooks/useSearchParam';
-import { FilterSelect } from '../shared/FilterSelect';
 import { SectionCard } from '../shared/SectionCard';
-import { Tone, ToneChip } from '../shared/ToneChip';
 
 const useStyles = makeStyles(theme => ({
   controls: {

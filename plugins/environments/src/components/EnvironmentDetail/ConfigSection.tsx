@@ -21,13 +21,11 @@ import {
 } from '@internal/plugin-environments-common';
 import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { ActorLink, RelativeTime, ToneChip } from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
 import { displayedValue } from '../../config';
-import { ActorLink } from '../shared/ActorLink';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { RelativeTime } from '../shared/RelativeTime';
 import { SectionCard } from '../shared/SectionCard';
-import { ToneChip } from '../shared/ToneChip';
 import { VisuallyHidden } from '../shared/VisuallyHidden';
 import { ConfigEntryDialog } from './ConfigEntryDialog';
 

@@ -15,11 +15,10 @@ import {
 } from '@internal/plugin-environments-common';
 import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { ActorLink, RelativeTime } from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
 import { formatShortDateTime } from '../../format';
-import { ActorLink } from '../shared/ActorLink';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { RelativeTime } from '../shared/RelativeTime';
 import { SectionCard } from '../shared/SectionCard';
 import { VisuallyHidden } from '../shared/VisuallyHidden';
 import { LockDialog } from './LockDialog';

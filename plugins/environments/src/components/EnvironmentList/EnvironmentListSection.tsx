@@ -10,9 +10,9 @@ import {
   environmentDeletePermission,
 } from '@internal/plugin-environments-common';
 import { useCallback, useState } from 'react';
+import { formatRelativeTime } from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
 import { useEnvironments } from '../../hooks/useEnvironments';
-import { formatRelativeTime } from '../../format';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { SectionCard } from '../shared/SectionCard';
 import { EnvironmentsTable } from './EnvironmentsTable';

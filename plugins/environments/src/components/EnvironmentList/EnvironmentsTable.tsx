@@ -10,10 +10,10 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Environment } from '@internal/plugin-environments-common';
+import { RelativeTime } from '@internal/portal-react';
 import { environmentRouteRef } from '../../routes';
 import { EnvironmentStatusChip } from '../shared/EnvironmentStatusChip';
 import { LockBadge } from '../shared/LockBadge';
-import { RelativeTime } from '../shared/RelativeTime';
 import { TierChip } from '../shared/TierChip';
 import { VisuallyHidden } from '../shared/VisuallyHidden';
 

@@ -9,11 +9,11 @@ import Typography from '@material-ui/core/Typography';
 import { Environment } from '@internal/plugin-environments-common';
 import { useId, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { RelativeTime } from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
 import { addDuration } from '../../format';
 import { DEFAULT_PREVIEW_TTL, PREVIEW_TTL_OPTIONS } from '../../previews';
 import { ErrorAlert } from '../shared/ErrorAlert';
-import { RelativeTime } from '../shared/RelativeTime';
 import { SubmitButton } from '../shared/SubmitButton';
 
 export interface ExtendPreviewDialogProps {

@@ -8,8 +8,8 @@ import TextField from '@material-ui/core/TextField';
 import { Environment } from '@internal/plugin-environments-common';
 import { FormEvent, useId, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { useTeamOptions } from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
-import { useTeamOptions } from '../../hooks/useTeamOptions';
 import {
   DEFAULT_PREVIEW_TTL,
   PREVIEW_TTL_OPTIONS,

@@ -1,8 +1,8 @@
 import { Content } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import { useCallback, useState } from 'react';
+import { useSearchParam } from '@internal/portal-react';
 import { useEnvironments, useMatrix } from '../../hooks/useEnvironments';
-import { useSearchParam } from '../../hooks/useSearchParam';
 import { PromotionCandidate } from '../../matrix';
 import { EnvironmentListSection } from '../EnvironmentList';
 import { PromoteDialog } from '../PromoteDialog';

@@ -19,6 +19,7 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import { Promotion } from '@internal/plugin-environments-common';
 import { useId } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { RelativeTime } from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
 import { errorMessage, errorStatus } from '../../errors';
 import { PromotionCandidate, promotionChange, serviceName } from '../../matrix';
@@ -28,7 +29,6 @@ import {
 } from '../shared/DeploymentStatusChip';
 import { DriftBadge } from '../shared/DriftBadge';
 import { describeLock } from '../shared/LockBadge';
-import { RelativeTime } from '../shared/RelativeTime';
 import { SubmitButton } from '../shared/SubmitButton';
 
 const useStyles = makeStyles(theme => ({

@@ -6,11 +6,14 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { Environment } from '@internal/plugin-environments-common';
 import { useMemo } from 'react';
+import {
+  FilterOption,
+  FilterSelect,
+  RefreshButton,
+  useTeamOptions,
+} from '@internal/portal-react';
 import { useMatrix } from '../../hooks/useEnvironments';
-import { useTeamOptions } from '../../hooks/useTeamOptions';
 import { matrixColumns, PromotionCandidate } from '../../matrix';
-import { FilterOption, FilterSelect } from '../shared/FilterSelect';
-import { RefreshButton } from '../shared/RefreshButton';
 import { SectionCard } from '../shared/SectionCard';
 import { VersionMatrix } from './VersionMatrix';
 

@@ -1,10 +1,10 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { MatrixCell } from '@internal/plugin-environments-common';
+import { RelativeTime } from '@internal/portal-react';
 import { PromotionCandidate } from '../../matrix';
 import { DeploymentStatusChip } from '../shared/DeploymentStatusChip';
 import { DriftBadge } from '../shared/DriftBadge';
-import { RelativeTime } from '../shared/RelativeTime';
 import { PromoteButton } from './PromoteButton';
 
 const useStyles = makeStyles(theme => ({

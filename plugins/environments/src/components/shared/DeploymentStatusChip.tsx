@@ -7,7 +7,7 @@ import ScheduleIcon from '@material-ui/icons/Schedule';
 import SyncIcon from '@material-ui/icons/Sync';
 import { MatrixDeploymentStatus } from '@internal/plugin-environments-common';
 import { ComponentType } from 'react';
-import { Tone, ToneChip } from './ToneChip';
+import { Tone, ToneChip } from '@internal/portal-react';
 
 interface StatusPresentation {
   label: string;

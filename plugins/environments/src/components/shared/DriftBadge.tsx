@@ -1,7 +1,7 @@
 import Tooltip from '@material-ui/core/Tooltip';
 import WarningIcon from '@material-ui/icons/Warning';
 import { DriftReason } from '@internal/plugin-environments-common';
-import { ToneChip } from './ToneChip';
+import { ToneChip } from '@internal/portal-react';
 
 const DRIFT_REASONS: Record<DriftReason, string> = {
   'out-of-sync': 'ArgoCD reports the application out of sync with Git.',

@@ -1,5 +1,5 @@
 import { EnvironmentStatus } from '@internal/plugin-environments-common';
-import { Tone, ToneChip } from './ToneChip';
+import { Tone, ToneChip } from '@internal/portal-react';
 
 const STATUS_PRESENTATION: Record<
   EnvironmentStatus,

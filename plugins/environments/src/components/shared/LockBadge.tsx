@@ -1,8 +1,7 @@
 import Tooltip from '@material-ui/core/Tooltip';
 import LockIcon from '@material-ui/icons/Lock';
 import { EnvironmentLockSummary } from '@internal/plugin-environments-common';
-import { formatDateTime } from '../../format';
-import { ToneChip } from './ToneChip';
+import { formatDateTime, ToneChip } from '@internal/portal-react';
 
 /** "Release freeze, until Monday, November 17, 2025 at 8:00 AM GMT+1". */
 export function describeLock(lock: EnvironmentLockSummary): string {

@@ -1,5 +1,5 @@
 import { EnvironmentTier } from '@internal/plugin-environments-common';
-import { Tone, ToneChip } from './ToneChip';
+import { Tone, ToneChip } from '@internal/portal-react';
 
 const TIER_PRESENTATION: Record<
   EnvironmentTier,

@@ -8,16 +8,24 @@ function parseUserRef(ref: string): CompoundEntityRef | undefined {
       ? parsed
       : undefined;
   } catch {
-    // Not an entity ref at all.
+    // Not an entity ref at all, e.g. the name of a CI system.
     return undefined;
   }
 }
 
+export interface ActorLinkProps {
+  /**
+   * Who did something: a user's entity ref, e.g. `user:default/jane.doe`, or
+   * any other name, e.g. `service:environments` or the name of a CI system.
+   */
+  actor: string;
+}
+
 /**
- * Who did something: a link to a user's catalog page, or the plain ref of a
- * service, e.g. `service:environments` for the preview reaper.
+ * Who did something, e.g. started a deployment or locked an environment: a
+ * link to a user's catalog page, or the plain name of a service or system.
  */
-export function ActorLink(props: { actor: string }) {
+export function ActorLink(props: ActorLinkProps) {
   const userRef = parseUserRef(props.actor);
   if (!userRef) {
     return <>{props.actor}</>;

@@ -17,11 +17,15 @@ export class ArgoCdAuthenticationError extends CustomErrorBase {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
+type Method = 'GET' | 'POST' | 'DELETE';
+
 /**
- * The few calls of the ArgoCD REST API the deployments plugin needs, for one
- * instance. With a username and password it logs in (`POST /api/v1/session`)
- * on first use, shares that session between concurrent calls, and logs in
- * again once when the session is refused (it expired or was revoked).
+ * The calls of the ArgoCD REST API the portal makes, for one instance:
+ * reading applications (deployments, drift), syncing one to a revision
+ * (promotions) and deleting one (preview teardown). With a username and
+ * password it logs in (`POST /api/v1/session`) on first use, shares that
+ * session between concurrent calls, and logs in again once when the session
+ * is refused (it expired or was revoked).
  */
 export class ArgoCdClient {
   private readonly timeoutMs: number;
@@ -36,29 +40,78 @@ export class ArgoCdClient {
 
   /**
    * The application, or undefined when this instance has none of that name
-   * that the portal may see. Asked without a project, argocd-server answers
-   * 403 rather than 404 for a missing app, so as not to reveal whether it
-   * exists; both mean "not here" to the reader.
+   * that the portal may see.
    */
   async getApplication(name: string): Promise<ArgoCdApplication | undefined> {
-    const response = await this.get(
+    const response = await this.request(
+      'GET',
       `/api/v1/applications/${encodeURIComponent(name)}`,
       `reading application "${name}"`,
+      { allowMissing: true },
     );
-    if (response.status === 404 || response.status === 403) {
+    if (isMissing(response)) {
       await response.body?.cancel();
       return undefined;
     }
     return (await response.json()) as ArgoCdApplication;
   }
 
-  private async get(path: string, action: string): Promise<Response> {
+  /** Every application the portal may see on this instance. */
+  async listApplications(): Promise<ArgoCdApplication[]> {
+    const response = await this.request(
+      'GET',
+      '/api/v1/applications',
+      'listing applications',
+    );
+    const body = (await response.json()) as { items?: ArgoCdApplication[] };
+    return body.items ?? [];
+  }
+
+  /** Starts a sync of the application to a git revision. */
+  async syncApplication(name: string, revision: string): Promise<void> {
+    const response = await this.request(
+      'POST',
+      `/api/v1/applications/${encodeURIComponent(name)}/sync`,
+      `syncing application "${name}" to ${revision}`,
+      { body: { revision, prune: false } },
+    );
+    await response.body?.cancel();
+  }
+
+  /**
+   * Deletes the application and, by cascade, its workloads. Returns false
+   * when there was no such application (deleting twice is not an error).
+   */
+  async deleteApplication(name: string): Promise<boolean> {
+    const response = await this.request(
+      'DELETE',
+      `/api/v1/applications/${encodeURIComponent(name)}?cascade=true`,
+      `deleting application "${name}"`,
+      { allowMissing: true },
+    );
+    await response.body?.cancel();
+    return !isMissing(response);
+  }
+
+  private async request(
+    method: Method,
+    path: string,
+    action: string,
+    options: { body?: unknown; allowMissing?: boolean } = {},
+  ): Promise<Response> {
     const send = async (token: string) =>
       this.fetch(path, action, {
+        method,
         headers: {
           Authorization: `Bearer ${token}`,
           Accept: 'application/json',
+          ...(options.body !== undefined && {
+            'Content-Type': 'application/json',
+          }),
         },
+        ...(options.body !== undefined && {
+          body: JSON.stringify(options.body),
+        }),
       });
 
     const session = this.token();
@@ -74,7 +127,7 @@ export class ArgoCdClient {
         await this.describeFailure(response, action),
       );
     }
-    if (!response.ok && response.status !== 404 && response.status !== 403) {
+    if (!response.ok && !(options.allowMissing && isMissing(response))) {
       throw new ArgoCdRequestError(
         await this.describeFailure(response, action),
       );
@@ -155,4 +208,13 @@ export class ArgoCdClient {
       response.status
     } ${response.statusText} when ${action}${detail ? `: ${detail}` : ''}`;
   }
+}
+
+/**
+ * Asked for an application without its project, argocd-server answers 403
+ * rather than 404 for a missing one, so as not to reveal whether it exists;
+ * both mean "not here".
+ */
+function isMissing(response: Response): boolean {
+  return response.status === 404 || response.status === 403;
 }

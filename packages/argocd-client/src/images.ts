@@ -1,5 +1,6 @@
 /** A container image reference split into repository and tag. */
-interface ImageReference {
+export interface ImageReference {
+  image: string;
   /** The repository without tag, e.g. `registry.example/acme/course-service`. */
   repository: string;
   tag?: string;
@@ -11,25 +12,26 @@ export function parseImage(image: string): ImageReference {
   const lastSlash = withoutDigest.lastIndexOf('/');
   const colon = withoutDigest.indexOf(':', lastSlash + 1);
   return {
+    image,
     repository: colon < 0 ? withoutDigest : withoutDigest.slice(0, colon),
     tag: colon < 0 ? undefined : withoutDigest.slice(colon + 1),
   };
 }
 
 /**
- * The tag of the application's own image among the images it runs: the one
- * whose repository is named like the application, else the only tagged
+ * The application's own image among the images it runs, with its tag: the
+ * one whose repository is named like the application, else the only tagged
  * image. Sidecars and init containers make anything else a guess, so
- * undefined then. (The deployments plugin picks an application's image by
- * the same rule when it records ArgoCD syncs.)
+ * undefined then.
  */
-export function runningImageTag(
+export function applicationImage(
   images: readonly string[] | undefined,
   appName: string,
-): string | undefined {
+): { image: string; tag: string } | undefined {
   const tagged = (images ?? [])
     .map(parseImage)
-    .filter((ref): ref is Required<ImageReference> => !!ref.tag);
+    .filter((ref): ref is ImageReference & { tag: string } => !!ref.tag);
   const named = tagged.find(ref => ref.repository.split('/').pop() === appName);
-  return (named ?? (tagged.length === 1 ? tagged[0] : undefined))?.tag;
+  const match = named ?? (tagged.length === 1 ? tagged[0] : undefined);
+  return match && { image: match.image, tag: match.tag };
 }

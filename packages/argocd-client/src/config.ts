@@ -5,7 +5,7 @@ export type ArgoCdCredentials =
   | { token: string }
   | { username: string; password: string };
 
-/** One ArgoCD instance the portal reads applications from. */
+/** One ArgoCD instance, as configured in `argocd.appLocatorMethods`. */
 export interface ArgoCdInstance {
   name: string;
   /** Base URL without a trailing slash, e.g. https://argocd.example.com */
@@ -45,7 +45,7 @@ export function readArgoCdInstances(config: Config): ArgoCdInstance[] {
       );
     });
 
-  // The instance name is part of every deployment's sourceId.
+  // Instances are referred to by name (deployments' sourceIds, annotations).
   const names = instances.map(instance => instance.name);
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
   if (duplicate) {

@@ -59,6 +59,35 @@ describe('ArgoCdClient', () => {
     expect(await clientOf().getApplication('no-such-app')).toBeUndefined();
   });
 
+  it('lists every application of the instance', async () => {
+    const applications = await clientOf().listApplications();
+
+    expect(applications.map(app => app.metadata.name)).toEqual(
+      expect.arrayContaining(['course-service', 'jobs-api']),
+    );
+    expect(applications.length).toBeGreaterThan(2);
+  });
+
+  it('syncs an application to a revision', async () => {
+    const client = clientOf();
+    const revision = 'a'.repeat(40);
+
+    await client.syncApplication('course-service', revision);
+
+    const application = await client.getApplication('course-service');
+    expect(application?.status?.operationState?.operation?.sync).toMatchObject({
+      revision,
+    });
+  });
+
+  it('deletes an application once, and reports a second delete as no application', async () => {
+    const client = clientOf();
+
+    expect(await client.deleteApplication('jobs-api')).toBe(true);
+    expect(await client.getApplication('jobs-api')).toBeUndefined();
+    expect(await client.deleteApplication('jobs-api')).toBe(false);
+  });
+
   it('logs in again once the instance revokes its session', async () => {
     const fetchSpy = jest.spyOn(globalThis, 'fetch');
     const client = clientOf();

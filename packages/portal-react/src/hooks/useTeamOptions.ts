@@ -2,7 +2,7 @@ import { GroupEntity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
-import { FilterOption } from '../shared/FilterSelect';
+import { FilterOption } from '../components/FilterSelect';
 
 /** The catalog's groups as select options, by display name. */
 export function useTeamOptions() {

@@ -1,5 +1,5 @@
 import Tooltip from '@material-ui/core/Tooltip';
-import { formatDateTime, formatRelativeTime } from '../../format';
+import { formatDateTime, formatRelativeTime } from '../format';
 
 /** "3 hours ago", with the exact date and time on hover. */
 export function RelativeTime(props: { timestamp: string }) {

@@ -1,13 +1,15 @@
-import { ArgoCdNotification } from '../service/types';
-
 /**
- * The parts of the ArgoCD REST API's objects the deployments plugin reads.
- * The webhook's types, ArgoCdNotification and ArgoCdNotificationMapper, live
- * in src/service/types.ts with the router that receives it.
+ * The parts of the ArgoCD REST API's objects (argoproj.io/v1alpha1) the
+ * portal reads. ArgoCD omits empty fields, hence the optionals.
  */
 
 /** The phase of an ArgoCD sync operation (`status.operationState.phase`). */
-export type ArgoCdOperationPhase = ArgoCdNotification['phase'];
+export type ArgoCdOperationPhase =
+  | 'Running'
+  | 'Terminating'
+  | 'Succeeded'
+  | 'Failed'
+  | 'Error';
 
 /** Where an application's manifests come from (`spec.source`). */
 export interface ArgoCdApplicationSource {
@@ -50,9 +52,9 @@ export interface ArgoCdOperationState {
 }
 
 /**
- * The parts of an argoproj.io/v1alpha1 Application, as
- * `GET /api/v1/applications/{name}` returns it, that deployments are read
- * from. ArgoCD omits empty fields, hence the optionals.
+ * An Application, as `GET /api/v1/applications[/{name}]` returns it: its
+ * sync history (deployments), destination (environments), sync state and
+ * running images (drift).
  */
 export interface ArgoCdApplication {
   metadata: { name: string; namespace?: string };
@@ -62,6 +64,7 @@ export interface ArgoCdApplication {
     destination?: { server?: string; name?: string; namespace?: string };
   };
   status?: {
+    /** `status`: `Synced`, `OutOfSync` or `Unknown`. */
     sync?: { status?: string; revision?: string };
     history?: ArgoCdHistoryEntry[];
     operationState?: ArgoCdOperationState;
