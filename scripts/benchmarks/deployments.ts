@@ -15,7 +15,6 @@
  * store's lookups an order of magnitude slower than on a live server.
  */
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import { knex as createKnex, Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { NewDeployment } from '../../plugins/deployments-backend/src/database/DeploymentStore';
@@ -28,11 +27,18 @@ import {
   seededRandom,
 } from '../../plugins/deployments-backend/src/demo/random';
 import { computeDoraMetrics } from '../../plugins/deployments-backend/src/service/dora';
+import {
+  connection,
+  dropDatabase,
+  formatTiming,
+  log,
+  measure,
+  printTable,
+  recreateDatabase,
+  secondsSince,
+} from './lib/harness';
 
 const DATABASE = 'portal_bench_deployments';
-const SERVER_URL =
-  process.env.PORTAL_BENCH_POSTGRES_URL ??
-  'postgresql://postgres@127.0.0.1:5432';
 const RECORD_BUDGET_MS =
   Number(process.env.PORTAL_BENCH_RECORD_BUDGET_S ?? 300) * 1000;
 
@@ -49,8 +55,6 @@ const MEASURED_RUNS = 200;
 
 const END = Math.floor(Date.now() / DAY) * DAY;
 const START = END - SPAN;
-
-const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 function serviceRef(index: number): string {
   return `component:default/bench-service-${String(index).padStart(4, '0')}`;
@@ -141,45 +145,23 @@ function toRow(item: NewDeployment, now: Date) {
   };
 }
 
+/** Times `run` with a random seeded by `name`: the same queries every time. */
 async function timeRuns(
   name: string,
   run: (random: Random) => Promise<unknown>,
 ): Promise<{ p50: number; p95: number }> {
   const random = seededRandom(`bench/query/${name}`);
-  for (let i = 0; i < WARMUP_RUNS; i++) await run(random);
-  const durations: number[] = [];
-  for (let i = 0; i < MEASURED_RUNS; i++) {
-    const started = performance.now();
-    await run(random);
-    durations.push(performance.now() - started);
-  }
-  durations.sort((a, b) => a - b);
-  const percentile = (p: number) =>
-    durations[
-      Math.min(durations.length - 1, Math.ceil(p * durations.length) - 1)
-    ];
-  const result = { p50: percentile(0.5), p95: percentile(0.95) };
-  log(
-    `${name}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms`,
+  const { p50, p95 } = await measure(MEASURED_RUNS, WARMUP_RUNS, () =>
+    run(random),
   );
-  return result;
-}
-
-function connection(database: string): Knex {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${database}`;
-  return createKnex({
-    client: 'pg',
-    connection: url.toString(),
-    pool: { min: 1, max: 4 },
-  });
+  log(`${name}: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
+  return { p50, p95 };
 }
 
 async function main() {
-  const admin = connection('postgres');
-  await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [DATABASE]);
-  await admin.raw('CREATE DATABASE ??', [DATABASE]);
-  const db = connection(DATABASE);
+  const admin = connection('postgres', 4);
+  await recreateDatabase(admin, DATABASE);
+  const db = connection(DATABASE, 4);
   const benchStarted = performance.now();
   try {
     const database: DatabaseService = { getClient: async () => db };
@@ -267,8 +249,6 @@ async function main() {
       return computeDoraMetrics(samples, window);
     });
 
-    const ms = ({ p50, p95 }: { p50: number; p95: number }) =>
-      `p50 ${p50.toFixed(1)} ms / p95 ${p95.toFixed(1)} ms`;
     const ingestRate = Math.round(recorded / (recordMs / 1000));
     const rows = [
       [
@@ -293,32 +273,30 @@ async function main() {
       ],
       [
         `entity first page (list, one entity, limit 50), ${MEASURED_RUNS} runs`,
-        ms(entityPage),
+        formatTiming(entityPage),
         'p95 <= 50 ms',
       ],
       [
         `global filtered page (production, failed, last 30 days, limit 50), ${MEASURED_RUNS} runs`,
-        ms(failedPage),
+        formatTiming(failedPage),
         'p95 <= 50 ms',
       ],
       [
         `current versions (one entity), ${MEASURED_RUNS} runs`,
-        ms(current),
+        formatTiming(current),
         'p95 <= 50 ms',
       ],
       [
         `DORA, one team (${SERVICES_PER_TEAM} entities, production, 90 days): doraSamples + computeDoraMetrics, ${MEASURED_RUNS} runs`,
-        ms(dora),
+        formatTiming(dora),
         'p95 <= 50 ms',
       ],
     ];
-    console.log('| measure | value | target |');
-    console.log('| --- | --- | --- |');
-    for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-    log(`done in ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);
+    printTable(rows);
+    log(`done in ${secondsSince(benchStarted)} s`);
   } finally {
     await db.destroy();
-    await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [DATABASE]);
+    await dropDatabase(admin, DATABASE);
     await admin.destroy();
   }
 }

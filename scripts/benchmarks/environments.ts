@@ -34,10 +34,9 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService } from '@backstage/plugin-notifications-node';
 import { randomBytes } from 'node:crypto';
 import { Server } from 'node:http';
-import { knex as createKnex, Knex } from 'knex';
+import { Knex } from 'knex';
 import { performance } from 'node:perf_hooks';
 import { deploymentsPlugin } from '../../plugins/deployments-backend/src/plugin';
 import {
@@ -46,12 +45,27 @@ import {
 } from '../../plugins/deployments-backend/src/database/KnexDeploymentStore';
 import { environmentsPlugin } from '../../plugins/environments-backend/src/plugin';
 import { CURRENT_QUERY_BATCH_SIZE } from '../../plugins/environments-backend/src/service/MatrixService';
+import {
+  backendUrl,
+  closeServer,
+  fetchJson,
+  quietServices,
+  runBenchmark,
+} from './lib/backend';
+import {
+  connection,
+  dropDatabase,
+  formatTiming,
+  keepDatabases,
+  log,
+  printTable,
+  recreateDatabase,
+  secondsSince,
+  timeRuns,
+} from './lib/harness';
 
 const DEPLOYMENTS_DATABASE = 'portal_bench_env_deployments';
 const ENVIRONMENTS_DATABASE = 'portal_bench_env_environments';
-const SERVER_URL =
-  process.env.PORTAL_BENCH_POSTGRES_URL ??
-  'postgresql://postgres@127.0.0.1:5432';
 const TOTAL_DEPLOYMENTS = Number(
   process.env.PORTAL_BENCH_DEPLOYMENTS ?? 1_000_000,
 );
@@ -72,8 +86,6 @@ const SPAN = 2 * 365 * DAY;
 const END = Math.floor(Date.now() / DAY) * DAY;
 const START = END - SPAN;
 const MATRIX_CONCURRENCY = 16;
-
-const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 function serviceName(index: number): string {
   return `bench-service-${String(index).padStart(3, '0')}`;
@@ -168,49 +180,6 @@ async function loadDeployments(db: Knex) {
   await db.raw('ANALYZE current_deployments');
 }
 
-interface Timing {
-  p50: number;
-  p95: number;
-  runs: number;
-}
-
-async function timeRuns(
-  name: string,
-  runs: number,
-  warmup: number,
-  run: (index: number) => Promise<unknown>,
-): Promise<Timing> {
-  for (let i = 0; i < warmup; i++) await run(i);
-  const durations: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await run(i);
-    durations.push(performance.now() - started);
-  }
-  durations.sort((a, b) => a - b);
-  const percentile = (p: number) =>
-    durations[
-      Math.min(durations.length - 1, Math.ceil(p * durations.length) - 1)
-    ];
-  const result = { p50: percentile(0.5), p95: percentile(0.95), runs };
-  log(
-    `${name}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(
-      1,
-    )} ms (${runs} runs)`,
-  );
-  return result;
-}
-
-function connection(database: string, maxConnections = 4): Knex {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${database}`;
-  return createKnex({
-    client: 'pg',
-    connection: url.toString(),
-    pool: { min: 1, max: maxConnections },
-  });
-}
-
 /** A backend with both plugins, each with its own database. */
 async function startBackend(options: {
   deploymentsDb: Knex;
@@ -243,45 +212,33 @@ async function startBackend(options: {
           },
         },
       }),
-      mockServices.rootLogger.factory({ level: 'warn' }),
       catalogServiceMock.factory({ entities: catalogEntities() }),
-      createServiceFactory({
-        service: notificationService,
-        deps: {},
-        factory: () => ({ send: async () => {} }),
-      }),
+      ...quietServices(),
     ],
   });
   return server;
 }
 
 function client(server: Server) {
-  const { port } = server.address() as { port: number };
-  const base = `http://localhost:${port}/api`;
+  const base = backendUrl(server, '/api');
   const authorization = mockCredentials.user.header('user:default/bench-user');
-  return async (path: string, body?: object) => {
-    const response = await fetch(`${base}${path}`, {
+  return (path: string, body?: object) =>
+    fetchJson(base, path, {
       headers: {
         Authorization: authorization,
         ...(body && { 'Content-Type': 'application/json' }),
       },
       ...(body && { method: 'POST', body: JSON.stringify(body) }),
     });
-    if (!response.ok) {
-      throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    }
-    return response.json();
-  };
 }
 
 async function main() {
-  const admin = connection('postgres');
+  const admin = connection('postgres', 4);
   for (const database of [DEPLOYMENTS_DATABASE, ENVIRONMENTS_DATABASE]) {
-    await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [database]);
-    await admin.raw('CREATE DATABASE ??', [database]);
+    await recreateDatabase(admin, database);
   }
   const deploymentsDb = connection(DEPLOYMENTS_DATABASE, 20);
-  const environmentsDb = connection(ENVIRONMENTS_DATABASE);
+  const environmentsDb = connection(ENVIRONMENTS_DATABASE, 4);
   const servers: Server[] = [];
   const benchStarted = performance.now();
   try {
@@ -365,8 +322,6 @@ async function main() {
       () => getUncached('/deployments/current/query', { entityRefs: refs }),
     );
 
-    const ms = (t: Timing) =>
-      `p50 ${t.p50.toFixed(1)} ms / p95 ${t.p95.toFixed(1)} ms`;
     const rows = [
       [
         'data set: deployments table with indexes (bulk-loaded in SQL)',
@@ -377,58 +332,45 @@ async function main() {
       ],
       [
         `GET /api/deployments/current (one service, HTTP + auth), ${current.runs} runs`,
-        ms(current),
+        formatTiming(current),
         '-',
       ],
       [
         `GET /api/environments/matrix, ${SERVICES} services x 6 environments, cache disabled (POST /current/query of ${CURRENT_QUERY_BATCH_SIZE} services each, ${Math.ceil(
           SERVICES / CURRENT_QUERY_BATCH_SIZE,
         )} in parallel), ${matrixCold.runs} runs`,
-        ms(matrixCold),
+        formatTiming(matrixCold),
         'p95 <= 100 ms',
       ],
       [
         `GET /api/environments/matrix, same, warm cache (within its TTL), ${matrixWarm.runs} runs`,
-        ms(matrixWarm),
+        formatTiming(matrixWarm),
         'p95 <= 100 ms',
       ],
       [
         `GET /api/environments/matrix?owner= (one team, ${SERVICES_PER_TEAM} services), cache disabled, ${teamCold.runs} runs`,
-        ms(teamCold),
+        formatTiming(teamCold),
         '-',
       ],
       [
         `POST /api/deployments/current/query (${SERVICES} services x 6 environments, HTTP + auth), ${batch.runs} runs`,
-        ms(batch),
+        formatTiming(batch),
         '-',
       ],
     ];
-    console.log('| measure | value | target |');
-    console.log('| --- | --- | --- |');
-    for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-    log(`done in ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);
+    printTable(rows);
+    log(`done in ${secondsSince(benchStarted)} s`);
   } finally {
-    await Promise.all(
-      servers.map(
-        server => new Promise(resolve => server.close(() => resolve(null))),
-      ),
-    );
+    await Promise.all(servers.map(closeServer));
     await deploymentsDb.destroy();
     await environmentsDb.destroy();
-    if (process.env.PORTAL_BENCH_KEEP !== '1') {
+    if (!keepDatabases()) {
       for (const database of [DEPLOYMENTS_DATABASE, ENVIRONMENTS_DATABASE]) {
-        await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [database]);
+        await dropDatabase(admin, database);
       }
     }
     await admin.destroy();
   }
 }
 
-main().then(
-  // startTestBackend leaves the backends' schedulers running.
-  () => process.exit(process.exitCode ?? 0),
-  error => {
-    process.stderr.write(`${error?.stack ?? error}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

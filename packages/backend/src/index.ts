@@ -43,6 +43,7 @@ backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
+backend.add(import('@internal/plugin-search-backend-module-courses'));
 
 // Runtime state of services: Kubernetes and ArgoCD.
 backend.add(import('@backstage/plugin-kubernetes-backend'));
@@ -59,6 +60,8 @@ backend.add(import('@internal/plugin-environments-backend'));
 backend.add(import('@internal/plugin-catalog-backend-module-environments'));
 // Scaffolder actions environments:create-preview and environments:set-config.
 backend.add(import('@internal/plugin-scaffolder-backend-module-environments'));
+// Learning courses: catalog, enrolment and progress (search module above).
+backend.add(import('@internal/plugin-courses-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

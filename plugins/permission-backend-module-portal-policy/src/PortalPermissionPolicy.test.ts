@@ -19,6 +19,7 @@ import {
   environmentPromotePermission,
   environmentPromoteProductionPermission,
 } from '@internal/plugin-environments-common';
+import { courseManagePermission } from '@internal/plugin-courses-common';
 import { PortalPermissionPolicy } from './PortalPermissionPolicy';
 
 const developer: BackstageUserInfo = {
@@ -113,6 +114,30 @@ describe('PortalPermissionPolicy', () => {
       policyFor(developer).handle(
         { permission: environmentCreatePermission },
         asUser(developer),
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it("lets members of a course's owner group manage it, and admins any course", async () => {
+    await expect(
+      policyFor(developer).handle(
+        { permission: courseManagePermission },
+        asUser(developer),
+      ),
+    ).resolves.toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'courses',
+      resourceType: 'course',
+      conditions: {
+        rule: 'IS_COURSE_OWNER',
+        resourceType: 'course',
+        params: { claims: developer.ownershipEntityRefs },
+      },
+    });
+    await expect(
+      policyFor(platformEngineer).handle(
+        { permission: courseManagePermission },
+        asUser(platformEngineer),
       ),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });

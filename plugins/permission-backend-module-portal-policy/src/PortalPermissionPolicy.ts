@@ -31,6 +31,14 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
+import {
+  courseConditions,
+  createCourseConditionalDecision,
+} from '@internal/plugin-courses-node';
+import {
+  courseManagePermission,
+  RESOURCE_TYPE_COURSE,
+} from '@internal/plugin-courses-common';
 
 const DEFAULT_ADMIN_GROUPS = ['group:default/platform-team'];
 
@@ -87,6 +95,29 @@ function onlyOwnersMay(
 }
 
 /**
+ * Courses only the members of their owner group (and administrators) may
+ * create, change and delete: the courses plugin applies the condition to
+ * the course at hand, also to one about to be created.
+ */
+function onlyCourseOwnersMay(
+  ...permissions: ResourcePermission<typeof RESOURCE_TYPE_COURSE>[]
+): PortalPolicyRule {
+  const names = new Set(permissions.map(p => p.name));
+  return ({ permission }, user) => {
+    if (
+      !names.has(permission.name) ||
+      !isResourcePermission(permission, RESOURCE_TYPE_COURSE)
+    ) {
+      return undefined;
+    }
+    return createCourseConditionalDecision(
+      permission,
+      courseConditions.isCourseOwner({ claims: user.ownershipEntityRefs }),
+    );
+  };
+}
+
+/**
  * The rules every non-administrator request goes through, in order. Each of
  * the portal's own plugins appends the rules for its permissions here.
  */
@@ -105,6 +136,8 @@ export const portalPolicyRules: PortalPolicyRule[] = [
     // Environments: promoting a version of a service.
     environmentPromotePermission,
   ),
+  // Learning courses: authoring.
+  onlyCourseOwnersMay(courseManagePermission),
 ];
 
 /**

@@ -2,9 +2,8 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { makeStyles } from '@material-ui/core/styles';
 import { Environment } from '@internal/plugin-environments-common';
 import { Fragment, ReactNode } from 'react';
-import { ActorLink, RelativeTime } from '@internal/portal-react';
+import { ActorLink, RelativeTime, SectionCard } from '@internal/portal-react';
 import { EnvironmentStatusChip } from '../shared/EnvironmentStatusChip';
-import { SectionCard } from '../shared/SectionCard';
 import { TierChip } from '../shared/TierChip';
 
 const useStyles = makeStyles(theme => ({

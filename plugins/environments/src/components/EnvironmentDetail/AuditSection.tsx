@@ -11,10 +11,10 @@ import {
   ActorLink,
   LoadMoreButton,
   RelativeTime,
+  SectionCard,
 } from '@internal/portal-react';
 import { auditActionLabel, auditDetails } from '../../audit';
 import { AuditTrail } from '../../hooks/useAuditTrail';
-import { SectionCard } from '../shared/SectionCard';
 
 export interface AuditSectionProps {
   environment: string;

@@ -19,13 +19,13 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import {
   FilterSelect,
+  SectionCard,
   Tone,
   ToneChip,
   useSearchParam,
 } from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
 import { diffStatusLabel, displayedValue } from '../../config';
-import { SectionCard } from '../shared/SectionCard';
 
 const useStyles = makeStyles(theme => ({
   controls: {

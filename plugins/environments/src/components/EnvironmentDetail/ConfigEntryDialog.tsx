@@ -11,10 +11,9 @@ import TextField from '@material-ui/core/TextField';
 import { ConfigEntry } from '@internal/plugin-environments-common';
 import { FormEvent, useId, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { ErrorAlert, SubmitButton } from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
 import { configKeyError, configValueError } from '../../config';
-import { ErrorAlert } from '../shared/ErrorAlert';
-import { SubmitButton } from '../shared/SubmitButton';
 
 export interface ConfigEntryDialogProps {
   environment: string;

@@ -21,11 +21,15 @@ import {
 } from '@internal/plugin-environments-common';
 import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { ActorLink, RelativeTime, ToneChip } from '@internal/portal-react';
+import {
+  ActorLink,
+  ConfirmDialog,
+  RelativeTime,
+  SectionCard,
+  ToneChip,
+} from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
 import { displayedValue } from '../../config';
-import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { SectionCard } from '../shared/SectionCard';
 import { VisuallyHidden } from '../shared/VisuallyHidden';
 import { ConfigEntryDialog } from './ConfigEntryDialog';
 

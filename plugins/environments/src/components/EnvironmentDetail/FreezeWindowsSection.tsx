@@ -7,10 +7,9 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
-import { ToneChip } from '@internal/portal-react';
+import { SectionCard, ToneChip } from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
 import { formatFreezeWindow } from '../../format';
-import { SectionCard } from '../shared/SectionCard';
 
 /** The weekly freeze windows of an environment, and whether one is on now. */
 export function FreezeWindowsSection(props: { environment: string }) {

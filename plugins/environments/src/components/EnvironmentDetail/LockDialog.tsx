@@ -8,10 +8,9 @@ import TextField from '@material-ui/core/TextField';
 import { EnvironmentLock } from '@internal/plugin-environments-common';
 import { FormEvent, useId, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { ErrorAlert, SubmitButton } from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
 import { isoToLocalInput, localInputToIso } from '../../format';
-import { ErrorAlert } from '../shared/ErrorAlert';
-import { SubmitButton } from '../shared/SubmitButton';
 
 const MAX_REASON_LENGTH = 1024;
 

@@ -15,11 +15,14 @@ import {
 } from '@internal/plugin-environments-common';
 import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { ActorLink, RelativeTime } from '@internal/portal-react';
+import {
+  ActorLink,
+  ConfirmDialog,
+  RelativeTime,
+  SectionCard,
+} from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
 import { formatShortDateTime } from '../../format';
-import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { SectionCard } from '../shared/SectionCard';
 import { VisuallyHidden } from '../shared/VisuallyHidden';
 import { LockDialog } from './LockDialog';
 

@@ -10,11 +10,13 @@ import {
   environmentDeletePermission,
 } from '@internal/plugin-environments-common';
 import { useCallback, useState } from 'react';
-import { formatRelativeTime } from '@internal/portal-react';
+import {
+  ConfirmDialog,
+  formatRelativeTime,
+  SectionCard,
+} from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
 import { useEnvironments } from '../../hooks/useEnvironments';
-import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { SectionCard } from '../shared/SectionCard';
 import { EnvironmentsTable } from './EnvironmentsTable';
 import { ExtendPreviewDialog } from './ExtendPreviewDialog';
 import { NewPreviewDialog } from './NewPreviewDialog';

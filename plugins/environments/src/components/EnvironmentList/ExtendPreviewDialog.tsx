@@ -9,12 +9,10 @@ import Typography from '@material-ui/core/Typography';
 import { Environment } from '@internal/plugin-environments-common';
 import { useId, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
-import { RelativeTime } from '@internal/portal-react';
+import { ErrorAlert, RelativeTime, SubmitButton } from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
 import { addDuration } from '../../format';
 import { DEFAULT_PREVIEW_TTL, PREVIEW_TTL_OPTIONS } from '../../previews';
-import { ErrorAlert } from '../shared/ErrorAlert';
-import { SubmitButton } from '../shared/SubmitButton';
 
 export interface ExtendPreviewDialogProps {
   environment: Environment;

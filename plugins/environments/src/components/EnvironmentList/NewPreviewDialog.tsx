@@ -8,15 +8,17 @@ import TextField from '@material-ui/core/TextField';
 import { Environment } from '@internal/plugin-environments-common';
 import { FormEvent, useId, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
-import { useTeamOptions } from '@internal/portal-react';
+import {
+  ErrorAlert,
+  SubmitButton,
+  useTeamOptions,
+} from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
 import {
   DEFAULT_PREVIEW_TTL,
   PREVIEW_TTL_OPTIONS,
   previewNameError,
 } from '../../previews';
-import { ErrorAlert } from '../shared/ErrorAlert';
-import { SubmitButton } from '../shared/SubmitButton';
 
 const NAME_HELP =
   'Lowercase letters, digits and hyphens; it names the namespace and hosts.';

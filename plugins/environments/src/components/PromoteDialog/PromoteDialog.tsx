@@ -19,9 +19,13 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import { Promotion } from '@internal/plugin-environments-common';
 import { useId } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
-import { RelativeTime } from '@internal/portal-react';
+import {
+  errorMessage,
+  errorStatus,
+  RelativeTime,
+  SubmitButton,
+} from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
-import { errorMessage, errorStatus } from '../../errors';
 import { PromotionCandidate, promotionChange, serviceName } from '../../matrix';
 import {
   DeploymentStatusChip,
@@ -29,7 +33,6 @@ import {
 } from '../shared/DeploymentStatusChip';
 import { DriftBadge } from '../shared/DriftBadge';
 import { describeLock } from '../shared/LockBadge';
-import { SubmitButton } from '../shared/SubmitButton';
 
 const useStyles = makeStyles(theme => ({
   facts: {

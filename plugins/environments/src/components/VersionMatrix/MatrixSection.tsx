@@ -10,11 +10,11 @@ import {
   FilterOption,
   FilterSelect,
   RefreshButton,
+  SectionCard,
   useTeamOptions,
 } from '@internal/portal-react';
 import { useMatrix } from '../../hooks/useEnvironments';
 import { matrixColumns, PromotionCandidate } from '../../matrix';
-import { SectionCard } from '../shared/SectionCard';
 import { VersionMatrix } from './VersionMatrix';
 
 function teamLabel(ref: string): string {

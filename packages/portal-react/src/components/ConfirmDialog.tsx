@@ -11,7 +11,7 @@ import { SubmitButton } from './SubmitButton';
 export interface ConfirmDialogProps {
   title: string;
   children: ReactNode;
-  /** The confirming button's label, a verb: "Tear down", "Lift lock". */
+  /** The confirming button's label, a verb: "Tear down", "Leave course". */
   confirmLabel: string;
   /** Performs the action; the dialog shows why it failed, if it does. */
   onConfirm(): Promise<void>;

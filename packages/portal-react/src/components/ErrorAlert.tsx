@@ -2,7 +2,7 @@ import Box from '@material-ui/core/Box';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useId } from 'react';
-import { errorMessage, errorStatus } from '../../errors';
+import { errorMessage, errorStatus } from '../errors';
 
 function titleOf(status: number | undefined): string {
   switch (status) {

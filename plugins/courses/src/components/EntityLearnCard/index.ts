@@ -1,0 +1,1 @@
+export { EntityLearnCard } from './EntityLearnCard';

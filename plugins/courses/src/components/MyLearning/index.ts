@@ -1,0 +1,1 @@
+export { MyLearning } from './MyLearning';

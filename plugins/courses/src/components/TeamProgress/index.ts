@@ -1,0 +1,1 @@
+export { TeamProgress } from './TeamProgress';
