@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 /*
  * Browser e2e against the built frontend served by the real backend (as in
  * production), on a fresh SQLite database, with the local ArgoCD and
- * Kubernetes doubles. The browser is Debian's Chromium: Playwright's own
+ * Kubernetes doubles and the demo Prometheus. The browser is Debian's Chromium: Playwright's own
  * browser downloads are not reachable from this machine.
  */
 const baseURL = 'http://localhost:7007';
@@ -25,6 +25,14 @@ export default defineConfig({
     {
       command: 'yarn workspace @internal/local-doubles start',
       url: 'http://127.0.0.1:7091/readyz',
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      // The demo Prometheus (Debian's package), scraping the doubles' demo
+      // metrics exporter and the backend; the golden-signals views query it.
+      command: './scripts/prometheus.sh',
+      url: 'http://127.0.0.1:9090/-/ready',
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },

@@ -69,7 +69,9 @@ bootstrap() {
   ensure_node
   ensure_yarn
   # mkdocs + mkdocs-material: TechDocs' local generator (there is no pip here).
-  ensure_debian_packages mkdocs mkdocs-material git
+  # prometheus (with promtool): the demo Prometheus of scripts/prometheus.sh,
+  # which the dev start, the backend tests and the e2e suite run on loopback.
+  ensure_debian_packages mkdocs mkdocs-material git prometheus
   ensure_node_modules
   cd "$PORTAL_ROOT"
 }

@@ -17,6 +17,9 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 step "generated OpenAPI routers match their specs"
 yarn openapi:check
 
+step "demo Prometheus config and alert rules (promtool)"
+./scripts/check-prometheus-config.sh
+
 step "type check"
 yarn tsc
 

@@ -62,6 +62,8 @@ backend.add(import('@internal/plugin-catalog-backend-module-environments'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-environments'));
 // Learning courses: catalog, enrolment and progress (search module above).
 backend.add(import('@internal/plugin-courses-backend'));
+// Golden signals and alerts of entities from Prometheus.
+backend.add(import('@internal/plugin-prometheus-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

@@ -11,7 +11,7 @@ jest.setTimeout(30_000);
 
 function waitForUrls(
   child: ChildProcess,
-): Promise<{ argocd: string; kubernetes: string }> {
+): Promise<{ argocd: string; kubernetes: string; metrics: string }> {
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', chunk => {
@@ -20,7 +20,12 @@ function waitForUrls(
       const kubernetes = /Kubernetes API double listening on (\S+)/.exec(
         output,
       )?.[1];
-      if (argocd && kubernetes) resolve({ argocd, kubernetes });
+      const metrics = /Demo metrics exporter listening on (\S+)/.exec(
+        output,
+      )?.[1];
+      if (argocd && kubernetes && metrics) {
+        resolve({ argocd, kubernetes, metrics });
+      }
     });
     child.stderr!.on('data', chunk => {
       output += chunk;
@@ -38,7 +43,7 @@ describe('main', () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
   });
 
-  it('starts both doubles with the dev credentials and stops on SIGTERM', async () => {
+  it('starts the doubles and the metrics exporter with the dev credentials and stops on SIGTERM', async () => {
     child = spawn(
       process.execPath,
       [
@@ -51,6 +56,7 @@ describe('main', () => {
           ...process.env,
           ARGOCD_DOUBLE_PORT: '0',
           KUBERNETES_DOUBLE_PORT: '0',
+          DEMO_METRICS_PORT: '0',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -74,6 +80,11 @@ describe('main', () => {
       },
     );
     expect((await pods.json()).kind).toBe('PodList');
+    const metrics = await fetch(`${urls.metrics}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain(
+      'http_requests_total{app="course-service"',
+    );
 
     const exited = new Promise<number | null>(resolve =>
       child!.on('exit', resolve),

@@ -1,9 +1,12 @@
 /**
- * Starts both doubles on loopback for the portal's dev start. Ports and
- * credentials come from the environment; the defaults match app-config.yaml.
+ * Starts the doubles on loopback for the portal's dev start: ArgoCD,
+ * Kubernetes and the demo metrics exporter the demo Prometheus scrapes
+ * (demo/prometheus/prometheus.yml). Ports and credentials come from the
+ * environment; the defaults match app-config.yaml.
  */
 import { startArgoCdDouble } from './argocd/startArgoCdDouble';
 import { startKubernetesDouble } from './kubernetes/startKubernetesDouble';
+import { startDemoMetricsExporter } from './metrics/startDemoMetricsExporter';
 import { createDemoWorld } from './world/createDemoWorld';
 
 const HOST = '127.0.0.1';
@@ -35,6 +38,12 @@ async function main() {
     token: process.env.KUBERNETES_DOUBLE_TOKEN || 'local-double-token',
   });
   console.log(`Kubernetes API double listening on ${kubernetes.url}`);
+  const metrics = await startDemoMetricsExporter({
+    port: portFromEnv('DEMO_METRICS_PORT', 7092),
+    host: HOST,
+    world,
+  });
+  console.log(`Demo metrics exporter listening on ${metrics.url}`);
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
@@ -42,7 +51,7 @@ async function main() {
     stopping = true;
     console.log(`Received ${signal}, stopping the local doubles`);
     world.close();
-    await Promise.all([argocd.close(), kubernetes.close()]);
+    await Promise.all([argocd.close(), kubernetes.close(), metrics.close()]);
     process.exit(0);
   };
   process.on('SIGTERM', stop);

@@ -20,6 +20,7 @@ import {
   environmentPromoteProductionPermission,
 } from '@internal/plugin-environments-common';
 import { courseManagePermission } from '@internal/plugin-courses-common';
+import { prometheusQueryPermission } from '@internal/plugin-prometheus-common';
 import { PortalPermissionPolicy } from './PortalPermissionPolicy';
 
 const developer: BackstageUserInfo = {
@@ -137,6 +138,21 @@ describe('PortalPermissionPolicy', () => {
     await expect(
       policyFor(platformEngineer).handle(
         { permission: courseManagePermission },
+        asUser(platformEngineer),
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('keeps raw PromQL queries for admins', async () => {
+    await expect(
+      policyFor(developer).handle(
+        { permission: prometheusQueryPermission },
+        asUser(developer),
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    await expect(
+      policyFor(platformEngineer).handle(
+        { permission: prometheusQueryPermission },
         asUser(platformEngineer),
       ),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });

@@ -39,6 +39,7 @@ import {
   courseManagePermission,
   RESOURCE_TYPE_COURSE,
 } from '@internal/plugin-courses-common';
+import { prometheusQueryPermission } from '@internal/plugin-prometheus-common';
 
 const DEFAULT_ADMIN_GROUPS = ['group:default/platform-team'];
 
@@ -63,8 +64,9 @@ export type PortalPolicyRule = (
 
 /**
  * Actions only administrators may take: unregistering a location (it can
- * remove many entities at once), locking environments, and promoting to a
- * production-tier environment.
+ * remove many entities at once), locking environments, promoting to a
+ * production-tier environment, and running raw PromQL (it can read any
+ * series of any service, and load Prometheus).
  */
 function onlyAdminsMay(...permissions: Permission[]): PortalPolicyRule {
   return ({ permission }) =>
@@ -126,6 +128,8 @@ export const portalPolicyRules: PortalPolicyRule[] = [
     catalogLocationDeletePermission,
     environmentLockPermission,
     environmentPromoteProductionPermission,
+    // Prometheus: raw PromQL through POST /api/prometheus/query.
+    prometheusQueryPermission,
   ),
   onlyOwnersMay(
     // Catalog: deleting an entity.

@@ -22,7 +22,7 @@ export type PortalDatabase =
   | { client: 'sqlite' }
   | { client: 'pg'; connectionString: string; database: string };
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -66,6 +66,13 @@ export async function startPortalBackend(options: {
   database: PortalDatabase;
   config?: object;
   readyTimeoutMs?: number;
+  /**
+   * Load src/instrumentation.js (as `yarn start` and the Docker image do)
+   * with its Prometheus endpoint on this port; off by default.
+   */
+  metricsPort?: number;
+  /** Extra environment for the process (NODE_ENV defaults to development). */
+  env?: Record<string, string>;
 }): Promise<PortalBackend> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
@@ -93,6 +100,9 @@ export async function startPortalBackend(options: {
     process.execPath,
     [
       '--enable-source-maps',
+      ...(options.metricsPort !== undefined
+        ? ['--require', path.join(BACKEND_DIR, 'src/instrumentation.js')]
+        : []),
       '--require',
       require.resolve('@backstage/cli/config/nodeTransform.cjs'),
       path.join(BACKEND_DIR, 'src/index.ts'),
@@ -103,7 +113,16 @@ export async function startPortalBackend(options: {
     ],
     {
       cwd: BACKEND_DIR,
-      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        ...(options.metricsPort !== undefined && {
+          PORTAL_METRICS_PORT: String(options.metricsPort),
+          PORTAL_METRICS_HOST: '127.0.0.1',
+        }),
+        ...options.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -1,0 +1,1 @@
+export { EntitySignalsContent } from './EntitySignalsContent';
