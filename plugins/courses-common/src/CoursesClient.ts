@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import { PluginClientOptions, PluginRequester } from '@internal/portal-common';
 import {
   Course,
   CourseDocument,
@@ -46,107 +46,85 @@ export interface CoursesApi {
 }
 
 /** The parts of Backstage's discovery and fetch APIs the client needs. */
-export interface CoursesClientOptions {
-  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
-  fetchApi?: { fetch: typeof fetch };
-}
+export type CoursesClientOptions = PluginClientOptions;
 
 /** A typed client of the courses backend's REST API. */
 export class CoursesClient implements CoursesApi {
-  private readonly discoveryApi: CoursesClientOptions['discoveryApi'];
-  private readonly fetchApi: { fetch: typeof fetch };
+  private readonly requester: PluginRequester;
 
   constructor(options: CoursesClientOptions) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi ?? { fetch: globalThis.fetch };
+    this.requester = new PluginRequester('courses', options);
   }
 
   listCourses(query: CourseQuery = {}): Promise<CourseList> {
-    return this.request('GET', '/courses', { query });
+    return this.requester.request('GET', '/courses', { query });
   }
 
   getCourse(id: string): Promise<Course> {
-    return this.request('GET', `/courses/${enc(id)}`);
+    return this.requester.request('GET', `/courses/${enc(id)}`);
   }
 
   createCourse(course: CourseDocument): Promise<Course> {
-    return this.request('POST', '/courses', { body: course });
+    return this.requester.request('POST', '/courses', { body: course });
   }
 
   updateCourse(id: string, course: CourseDocument): Promise<Course> {
-    return this.request('PUT', `/courses/${enc(id)}`, { body: course });
+    return this.requester.request('PUT', `/courses/${enc(id)}`, {
+      body: course,
+    });
   }
 
   deleteCourse(id: string): Promise<void> {
-    return this.request('DELETE', `/courses/${enc(id)}`);
+    return this.requester.request('DELETE', `/courses/${enc(id)}`);
   }
 
   enroll(courseId: string): Promise<Enrollment> {
-    return this.request('POST', `/courses/${enc(courseId)}/enrollment`);
+    return this.requester.request(
+      'POST',
+      `/courses/${enc(courseId)}/enrollment`,
+    );
   }
 
   unenroll(courseId: string): Promise<void> {
-    return this.request('DELETE', `/courses/${enc(courseId)}/enrollment`);
+    return this.requester.request(
+      'DELETE',
+      `/courses/${enc(courseId)}/enrollment`,
+    );
   }
 
   setLessonProgress(
     courseId: string,
     request: LessonProgressRequest,
   ): Promise<Enrollment> {
-    return this.request('POST', `/courses/${enc(courseId)}/progress`, {
-      body: request,
-    });
+    return this.requester.request(
+      'POST',
+      `/courses/${enc(courseId)}/progress`,
+      {
+        body: request,
+      },
+    );
   }
 
   listMyEnrollments(): Promise<EnrollmentList> {
-    return this.request('GET', '/me/enrollments');
+    return this.requester.request('GET', '/me/enrollments');
   }
 
   getTeamCompletion(
     courseId: string,
     groupRef: string,
   ): Promise<TeamCompletion> {
-    return this.request(
+    return this.requester.request(
       'GET',
       `/courses/${enc(courseId)}/teams/${enc(groupRef)}`,
     );
   }
 
   listLocations(): Promise<CourseLocationList> {
-    return this.request('GET', '/locations');
+    return this.requester.request('GET', '/locations');
   }
 
   getFacets(): Promise<CourseFacets> {
-    return this.request('GET', '/facets');
-  }
-
-  private async request<T>(
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-    path: string,
-    options: { query?: object; body?: unknown } = {},
-  ): Promise<T> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(options.query ?? {})) {
-      if (value !== undefined && value !== null && value !== '') {
-        params.set(key, String(value));
-      }
-    }
-    const search = params.size ? `?${params}` : '';
-    const baseUrl = await this.discoveryApi.getBaseUrl('courses');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}${search}`, {
-      method,
-      ...(options.body !== undefined && {
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(options.body),
-      }),
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    if (response.status === 204) {
-      return undefined as T;
-    }
-    return (await response.json()) as T;
+    return this.requester.request('GET', '/facets');
   }
 }
 

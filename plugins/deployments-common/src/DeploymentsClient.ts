@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import { PluginClientOptions, PluginRequester } from '@internal/portal-common';
 import {
   CurrentDeployments,
   DeploymentInput,
@@ -29,87 +29,46 @@ export interface DeploymentsApi {
 }
 
 /** The parts of Backstage's discovery and fetch APIs the client needs. */
-export interface DeploymentsClientOptions {
-  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
-  fetchApi?: { fetch: typeof fetch };
-}
+export type DeploymentsClientOptions = PluginClientOptions;
 
 /** A typed client of the deployments backend's REST API. */
 export class DeploymentsClient implements DeploymentsApi {
-  private readonly discoveryApi: DeploymentsClientOptions['discoveryApi'];
-  private readonly fetchApi: { fetch: typeof fetch };
+  private readonly requester: PluginRequester;
 
   constructor(options: DeploymentsClientOptions) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi ?? { fetch: globalThis.fetch };
+    this.requester = new PluginRequester('deployments', options);
   }
 
   async listDeployments(query: DeploymentQuery = {}): Promise<DeploymentPage> {
-    return this.get('/deployments', query);
+    return this.requester.request('GET', '/deployments', { query });
   }
 
   async getCurrentDeployments(entityRef: string): Promise<CurrentDeployments> {
-    return this.get('/current', { entityRef });
+    return this.requester.request('GET', '/current', { query: { entityRef } });
   }
 
   async queryCurrentDeployments(
     entityRefs: string[],
     environments?: string[],
   ): Promise<CurrentDeployments[]> {
-    const body = await this.post<{ items: CurrentDeployments[] }>(
+    const body = await this.requester.request<{ items: CurrentDeployments[] }>(
+      'POST',
       '/current/query',
-      { entityRefs, ...(environments && { environments }) },
+      { body: { entityRefs, ...(environments && { environments }) } },
     );
     return body.items;
   }
 
   async getDoraMetrics(query: DoraQuery): Promise<DoraMetrics> {
-    return this.get('/metrics/dora', query);
+    return this.requester.request('GET', '/metrics/dora', { query });
   }
 
   async recordDeployments(
     items: DeploymentInput[],
   ): Promise<DeploymentWriteResult[]> {
-    const body = await this.post<{ items: DeploymentWriteResult[] }>(
-      '/deployments',
-      { items },
-    );
+    const body = await this.requester.request<{
+      items: DeploymentWriteResult[];
+    }>('POST', '/deployments', { body: { items } });
     return body.items;
-  }
-
-  private async baseUrl(): Promise<string> {
-    return this.discoveryApi.getBaseUrl('deployments');
-  }
-
-  private async post<T>(path: string, body: object): Promise<T> {
-    const response = await this.fetchApi.fetch(
-      `${await this.baseUrl()}${path}`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      },
-    );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
-  }
-
-  private async get<T>(path: string, query: object): Promise<T> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined && value !== null && value !== '') {
-        params.set(key, String(value));
-      }
-    }
-    const search = params.size ? `?${params}` : '';
-    const response = await this.fetchApi.fetch(
-      `${await this.baseUrl()}${path}${search}`,
-    );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
   }
 }

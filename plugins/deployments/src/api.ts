@@ -1,18 +1,10 @@
 import {
   ApiBlueprint,
-  createApiRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import {
-  DeploymentsApi,
-  DeploymentsClient,
-} from '@internal/plugin-deployments-common';
-
-/** The deployment history API: deployments, current versions, DORA metrics. */
-export const deploymentsApiRef = createApiRef<DeploymentsApi>().with({
-  id: 'plugin.deployments',
-});
+import { DeploymentsClient } from '@internal/plugin-deployments-common';
+import { deploymentsApiRef } from '@internal/plugin-deployments-react';
 
 /** Installs the typed REST client of the deployments backend. */
 export const deploymentsApi = ApiBlueprint.make({

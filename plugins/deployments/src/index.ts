@@ -5,4 +5,3 @@
  * @packageDocumentation
  */
 export { default } from './plugin';
-export { deploymentsApiRef } from './api';

@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import { PluginClientOptions, PluginRequester } from '@internal/portal-common';
 import {
   AuditPage,
   AuditQuery,
@@ -62,43 +62,41 @@ export interface EnvironmentsApi {
 }
 
 /** The parts of Backstage's discovery and fetch APIs the client needs. */
-export interface EnvironmentsClientOptions {
-  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
-  fetchApi?: { fetch: typeof fetch };
-}
+export type EnvironmentsClientOptions = PluginClientOptions;
 
 /** A typed client of the environments backend's REST API. */
 export class EnvironmentsClient implements EnvironmentsApi {
-  private readonly discoveryApi: EnvironmentsClientOptions['discoveryApi'];
-  private readonly fetchApi: { fetch: typeof fetch };
+  private readonly requester: PluginRequester;
 
   constructor(options: EnvironmentsClientOptions) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi ?? { fetch: globalThis.fetch };
+    this.requester = new PluginRequester('environments', options);
   }
 
   listEnvironments(): Promise<EnvironmentList> {
-    return this.request('GET', '/environments');
+    return this.requester.request('GET', '/environments');
   }
 
   createPreviewEnvironment(
     request: CreatePreviewEnvironmentRequest,
   ): Promise<Environment> {
-    return this.request('POST', '/environments', { body: request });
+    return this.requester.request('POST', '/environments', { body: request });
   }
 
   deleteEnvironment(name: string): Promise<void> {
-    return this.request('DELETE', `/environments/${enc(name)}`);
+    return this.requester.request('DELETE', `/environments/${enc(name)}`);
   }
 
   extendEnvironment(name: string, ttl: string): Promise<Environment> {
-    return this.request('POST', `/environments/${enc(name)}/extend`, {
+    return this.requester.request('POST', `/environments/${enc(name)}/extend`, {
       body: { ttl },
     });
   }
 
   getConfig(environment: string): Promise<ConfigEntryList> {
-    return this.request('GET', `/environments/${enc(environment)}/config`);
+    return this.requester.request(
+      'GET',
+      `/environments/${enc(environment)}/config`,
+    );
   }
 
   putConfigEntry(
@@ -106,7 +104,7 @@ export class EnvironmentsClient implements EnvironmentsApi {
     key: string,
     entry: PutConfigEntryRequest,
   ): Promise<ConfigEntry> {
-    return this.request(
+    return this.requester.request(
       'PUT',
       `/environments/${enc(environment)}/config/${enc(key)}`,
       { body: entry },
@@ -114,89 +112,62 @@ export class EnvironmentsClient implements EnvironmentsApi {
   }
 
   deleteConfigEntry(environment: string, key: string): Promise<void> {
-    return this.request(
+    return this.requester.request(
       'DELETE',
       `/environments/${enc(environment)}/config/${enc(key)}`,
     );
   }
 
   getConfigDiff(from: string, to: string): Promise<ConfigDiff> {
-    return this.request('GET', '/config-diff', { query: { from, to } });
+    return this.requester.request('GET', '/config-diff', {
+      query: { from, to },
+    });
   }
 
   getMatrix(query: { owner?: string } = {}): Promise<EnvironmentMatrix> {
-    return this.request('GET', '/matrix', { query });
+    return this.requester.request('GET', '/matrix', { query });
   }
 
   listLocks(
     query: { environment?: string } = {},
   ): Promise<EnvironmentLockList> {
-    return this.request('GET', '/locks', { query });
+    return this.requester.request('GET', '/locks', { query });
   }
 
   createLock(request: CreateLockRequest): Promise<EnvironmentLock> {
-    return this.request('POST', '/locks', { body: request });
+    return this.requester.request('POST', '/locks', { body: request });
   }
 
   deleteLock(id: string): Promise<void> {
-    return this.request('DELETE', `/locks/${enc(id)}`);
+    return this.requester.request('DELETE', `/locks/${enc(id)}`);
   }
 
   listFreezeWindows(
     query: { environment?: string } = {},
   ): Promise<FreezeWindowList> {
-    return this.request('GET', '/freeze-windows', { query });
+    return this.requester.request('GET', '/freeze-windows', { query });
   }
 
   createFreezeWindow(
     request: CreateFreezeWindowRequest,
   ): Promise<FreezeWindow> {
-    return this.request('POST', '/freeze-windows', { body: request });
+    return this.requester.request('POST', '/freeze-windows', { body: request });
   }
 
   deleteFreezeWindow(id: string): Promise<void> {
-    return this.request('DELETE', `/freeze-windows/${enc(id)}`);
+    return this.requester.request('DELETE', `/freeze-windows/${enc(id)}`);
   }
 
   promote(request: PromotionRequest): Promise<Promotion> {
-    return this.request('POST', '/promotions', { body: request });
+    return this.requester.request('POST', '/promotions', { body: request });
   }
 
   listPromotions(query: { entityRef?: string } = {}): Promise<PromotionList> {
-    return this.request('GET', '/promotions', { query });
+    return this.requester.request('GET', '/promotions', { query });
   }
 
   getAudit(query: AuditQuery = {}): Promise<AuditPage> {
-    return this.request('GET', '/audit', { query });
-  }
-
-  private async request<T>(
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-    path: string,
-    options: { query?: object; body?: unknown } = {},
-  ): Promise<T> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(options.query ?? {})) {
-      if (value !== undefined && value !== null && value !== '') {
-        params.set(key, String(value));
-      }
-    }
-    const search = params.size ? `?${params}` : '';
-    const baseUrl = await this.discoveryApi.getBaseUrl('environments');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}${search}`, {
-      method,
-      ...(options.body !== undefined && {
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(options.body),
-      }),
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    if (response.status === 204) {
-      return undefined as T;
-    }
-    return (await response.json()) as T;
+    return this.requester.request('GET', '/audit', { query });
   }
 }
 

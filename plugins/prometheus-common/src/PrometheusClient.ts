@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import { PluginClientOptions, PluginRequester } from '@internal/portal-common';
 import {
   AlertsResponse,
   InstanceList,
@@ -46,26 +46,21 @@ export interface PrometheusApi {
 }
 
 /** The parts of Backstage's discovery and fetch APIs the client needs. */
-export interface PrometheusClientOptions {
-  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
-  fetchApi?: { fetch: typeof fetch };
-}
+export type PrometheusClientOptions = PluginClientOptions;
 
 /** A typed client of the Prometheus backend's REST API (`/api/prometheus`). */
 export class PrometheusClient implements PrometheusApi {
-  private readonly discoveryApi: PrometheusClientOptions['discoveryApi'];
-  private readonly fetchApi: { fetch: typeof fetch };
+  private readonly requester: PluginRequester;
 
   constructor(options: PrometheusClientOptions) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi ?? { fetch: globalThis.fetch };
+    this.requester = new PluginRequester('prometheus', options);
   }
 
   getSignals(
     request: { entityRef: string; range?: SignalRange },
     options?: PrometheusRequestOptions,
   ): Promise<SignalsResponse> {
-    return this.request('GET', '/signals', {
+    return this.requester.request('GET', '/signals', {
       query: { entityRef: request.entityRef, range: request.range },
       signal: options?.signal,
     });
@@ -75,54 +70,31 @@ export class PrometheusClient implements PrometheusApi {
     request: { entityRef: string },
     options?: PrometheusRequestOptions,
   ): Promise<AlertsResponse> {
-    return this.request('GET', '/alerts', {
+    return this.requester.request('GET', '/alerts', {
       query: { entityRef: request.entityRef },
       signal: options?.signal,
     });
   }
 
   getSummary(options?: PrometheusRequestOptions): Promise<SummaryResponse> {
-    return this.request('GET', '/summary', { signal: options?.signal });
+    return this.requester.request('GET', '/summary', {
+      signal: options?.signal,
+    });
   }
 
   listInstances(options?: PrometheusRequestOptions): Promise<InstanceList> {
-    return this.request('GET', '/instances', { signal: options?.signal });
+    return this.requester.request('GET', '/instances', {
+      signal: options?.signal,
+    });
   }
 
   query(
     request: PrometheusQueryRequest,
     options?: PrometheusRequestOptions,
   ): Promise<PrometheusQueryResponse> {
-    return this.request('POST', '/query', {
+    return this.requester.request('POST', '/query', {
       body: request,
       signal: options?.signal,
     });
-  }
-
-  private async request<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    options: { query?: object; body?: unknown; signal?: AbortSignal } = {},
-  ): Promise<T> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(options.query ?? {})) {
-      if (value !== undefined && value !== null && value !== '') {
-        params.set(key, String(value));
-      }
-    }
-    const search = params.size ? `?${params}` : '';
-    const baseUrl = await this.discoveryApi.getBaseUrl('prometheus');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}${search}`, {
-      method,
-      ...(options.signal && { signal: options.signal }),
-      ...(options.body !== undefined && {
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(options.body),
-      }),
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
   }
 }

@@ -1,18 +1,10 @@
 import {
   ApiBlueprint,
-  createApiRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import {
-  PrometheusApi,
-  PrometheusClient,
-} from '@internal/plugin-prometheus-common';
-
-/** The golden signals and alerts of entities (`/api/prometheus`). */
-export const prometheusApiRef = createApiRef<PrometheusApi>().with({
-  id: 'plugin.prometheus',
-});
+import { PrometheusClient } from '@internal/plugin-prometheus-common';
+import { prometheusApiRef } from '@internal/plugin-prometheus-react';
 
 /** Installs the typed REST client of the Prometheus backend. */
 export const prometheusApi = ApiBlueprint.make({

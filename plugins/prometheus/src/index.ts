@@ -5,5 +5,3 @@
  * @packageDocumentation
  */
 export { default } from './plugin';
-export { prometheusApiRef } from './api';
-export { formatSignalValue, alertSeverityTone } from './format';

@@ -2,7 +2,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { CurrentDeployment } from '@internal/plugin-deployments-common';
 import useAsync from 'react-use/esm/useAsync';
 import { compareEnvironments } from '../environments';
-import { deploymentsApiRef } from '../api';
+import { deploymentsApiRef } from '@internal/plugin-deployments-react';
 
 /** What runs where: the last successful deployment per environment, in promotion order. */
 export function useCurrentDeployments(entityRef: string) {

@@ -5,7 +5,7 @@ import {
   DeploymentQuery,
 } from '@internal/plugin-deployments-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { deploymentsApiRef } from '../api';
+import { deploymentsApiRef } from '@internal/plugin-deployments-react';
 import { mergeRefreshedPage } from './mergeRefreshedPage';
 
 /** The deployments of a query, loaded a page at a time. */

@@ -6,7 +6,7 @@ import {
   ArgoCdClient,
   readArgoCdInstances,
 } from '@internal/argocd-client';
-import { TtlCache } from '../lib/TtlCache';
+import { TtlCache } from '@internal/portal-node';
 
 /** An application together with the instance that serves it. */
 export interface LocatedApplication {

@@ -19,8 +19,8 @@ import {
 } from '../argocd/ArgoCdApplications';
 import { applicationDeploysTo } from '../argocd/applicationEnvironment';
 import { CatalogEnvironment } from '../catalog/catalogEnvironments';
-import { mapWithConcurrency } from '../lib/mapWithConcurrency';
-import { TtlCache } from '../lib/TtlCache';
+import { mapWithConcurrency } from '@internal/portal-node';
+import { TtlCache } from '@internal/portal-node';
 import { EnvironmentDirectory } from './EnvironmentDirectory';
 import { normalizeEntityRef } from './validation';
 

@@ -14,12 +14,16 @@ import {
 } from '@internal/plugin-prometheus-common';
 import { errorMessage } from '@internal/portal-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { deploymentsApiRef } from '@internal/plugin-deployments-react';
+import { prometheusApiRef } from '@internal/plugin-prometheus-react';
+import { kubernetesApiRef } from '@backstage/plugin-kubernetes-react';
 import {
+  ARGOCD_ANNOTATION_APP_NAME,
+  ARGOCD_ANNOTATION_APP_NAMESPACE,
+  ARGOCD_ANNOTATION_APP_SELECTOR,
+  ArgoCDApi,
   argoCDApiRef,
-  deploymentsApiRef,
-  kubernetesApiRef,
-  prometheusApiRef,
-} from '../apiRefs';
+} from '@roadiehq/backstage-plugin-argo-cd';
 import {
   AlertSummary,
   readinessOf,
@@ -29,8 +33,6 @@ import {
   worstArgo,
 } from '../status';
 
-const ARGOCD_APP_NAME = 'argocd/app-name';
-const ARGOCD_APP_NAMESPACE = 'argocd/app-namespace';
 const KUBERNETES_ID = 'backstage.io/kubernetes-id';
 const KUBERNETES_SELECTOR = 'backstage.io/kubernetes-label-selector';
 
@@ -101,6 +103,54 @@ function summaryOf(
   return { state: 'ok', value: signal.value };
 }
 
+type ArgoApps = {
+  appName?: string;
+  appSelector?: string;
+  appNamespace?: string;
+};
+
+/**
+ * The worst sync and health of an entity's ArgoCD applications on every
+ * instance that has them: the one application `argocd/app-name` names, or
+ * every application `argocd/app-selector` matches (as the ArgoCD tab does).
+ */
+async function argoStatusOf(argoApi: ArgoCDApi, apps: ArgoApps) {
+  const { appName, appSelector, appNamespace } = apps;
+  const instances = await argoApi.serviceLocatorUrl(
+    appName ? { appName, appNamespace } : { appSelector, appNamespace },
+  );
+  if (instances instanceof Error) throw instances;
+  const found = await Promise.all(
+    instances.map(async instance => {
+      if (appName) {
+        return [
+          await argoApi.getAppDetails({
+            url: '/argocd/api',
+            appName,
+            appNamespace,
+            instance: instance.name,
+          }),
+        ];
+      }
+      const list = await argoApi.getAppListDetails({
+        url: '/argocd/api',
+        appSelector: appSelector!,
+        appNamespace,
+        instance: instance.name,
+      });
+      return list.items ?? [];
+    }),
+  );
+  const statuses = found.flat().map(app => ({
+    sync: app.status?.sync?.status ?? 'Unknown',
+    health: app.status?.health?.status ?? 'Missing',
+  }));
+  if (statuses.length === 0) {
+    throw new Error(`No ArgoCD application matches ${appSelector}`);
+  }
+  return worstArgo(statuses);
+}
+
 /** The ref of the entity's relation of `type` to a `kind`, else of `fallback`. */
 function relationRef(
   entity: Entity,
@@ -161,36 +211,19 @@ export function usePlatformStatus(environment: string) {
       items.map(async (entity): Promise<ServiceStatus> => {
         const entityRef = stringifyEntityRef(entity);
         const annotations = entity.metadata.annotations ?? {};
-        const appName = annotations[ARGOCD_APP_NAME];
+        const appName = annotations[ARGOCD_ANNOTATION_APP_NAME];
+        const appSelector = annotations[ARGOCD_ANNOTATION_APP_SELECTOR];
         const hasPrometheus = isPrometheusAvailable(entity);
 
         const [argo, kubernetes, alerts, errorRatio, lastDeployment] =
           await Promise.all([
-            // TODO: applications found by `argocd/app-selector` are not
-            // looked up yet; only `argocd/app-name`.
-            settle(Boolean(appName), async () => {
-              const instances = await argoApi.serviceLocatorUrl({
+            settle(Boolean(appName || appSelector), () =>
+              argoStatusOf(argoApi, {
                 appName,
-                appNamespace: annotations[ARGOCD_APP_NAMESPACE],
-              });
-              if (instances instanceof Error) throw instances;
-              const apps = await Promise.all(
-                instances.map(instance =>
-                  argoApi.getAppDetails({
-                    url: '/argocd/api',
-                    appName: appName!,
-                    appNamespace: annotations[ARGOCD_APP_NAMESPACE],
-                    instance: instance.name,
-                  }),
-                ),
-              );
-              return worstArgo(
-                apps.map(app => ({
-                  sync: app.status?.sync?.status ?? 'Unknown',
-                  health: app.status?.health?.status ?? 'Missing',
-                })),
-              );
-            }),
+                appSelector,
+                appNamespace: annotations[ARGOCD_ANNOTATION_APP_NAMESPACE],
+              }),
+            ),
             settle(
               Boolean(
                 annotations[KUBERNETES_ID] || annotations[KUBERNETES_SELECTOR],

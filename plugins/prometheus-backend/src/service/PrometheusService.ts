@@ -33,9 +33,9 @@ import {
   SummaryResponse,
 } from '@internal/plugin-prometheus-common';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { mapWithConcurrency } from '../lib/mapWithConcurrency';
+import { mapWithConcurrency } from '@internal/portal-node';
 import { PrometheusConfig } from '../config';
-import { TtlCache } from '../lib/TtlCache';
+import { TtlCache } from '@internal/portal-node';
 import { BadGatewayError } from '../prometheus/errors';
 import { PrometheusHttpClient } from '../prometheus/PrometheusHttpClient';
 import { SignalTemplate } from '../signals/defaultSignals';

@@ -2,7 +2,7 @@ import { mockApis, renderTestApp } from '@backstage/frontend-test-utils';
 import { ExtensionDefinition } from '@backstage/frontend-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
-import { deploymentsApiRef } from '../deploymentsApiRef';
+import { deploymentsApiRef } from '@internal/plugin-deployments-react';
 import { DeploymentsClient } from '@internal/plugin-deployments-common';
 import { Entity } from '@backstage/catalog-model';
 import { prometheusApi } from '../api';

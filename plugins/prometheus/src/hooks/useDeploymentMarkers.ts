@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { deploymentsApiRef } from '../deploymentsApiRef';
+import { deploymentsApiRef } from '@internal/plugin-deployments-react';
 import useAsync from 'react-use/esm/useAsync';
 import { DeploymentMarker, toMarkers } from '../chart';
 

@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { SignalRange } from '@internal/plugin-prometheus-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { prometheusApiRef } from '../api';
+import { prometheusApiRef } from '@internal/plugin-prometheus-react';
 
 /** The golden signals of an entity over a range ending now. */
 export function useSignals(entityRef: string, range: SignalRange) {

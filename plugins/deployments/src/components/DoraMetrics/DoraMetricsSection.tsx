@@ -6,7 +6,7 @@ import Alert from '@material-ui/lab/Alert';
 import { DoraMetrics } from '@internal/plugin-deployments-common';
 import { useId, useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { deploymentsApiRef } from '../../api';
+import { deploymentsApiRef } from '@internal/plugin-deployments-react';
 import {
   formatDate,
   formatDecimal,

@@ -12,12 +12,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import {
-  argoCDApiRef,
-  deploymentsApiRef,
-  kubernetesApiRef,
-  prometheusApiRef,
-} from '../../apiRefs';
+import { deploymentsApiRef } from '@internal/plugin-deployments-react';
+import { prometheusApiRef } from '@internal/plugin-prometheus-react';
+import { kubernetesApiRef } from '@backstage/plugin-kubernetes-react';
+import { argoCDApiRef } from '@roadiehq/backstage-plugin-argo-cd';
 import { platformStatusPage } from '../../plugin';
 import {
   aDeployment,
@@ -30,9 +28,6 @@ import {
   PROMETHEUS_API_URL,
 } from '../../__testUtils__/fixtures';
 
-// The first render imports the lazily loaded page, which is slow under Jest.
-jest.setTimeout(30_000);
-
 const server = setupServer();
 registerMswTestHooks(server);
 
@@ -41,6 +36,10 @@ const services = [
   aService('jobs-api', 'jobs-team', 'job-platform'),
   aService('pipeline-engine', 'platform-team', 'developer-platform'),
   aService('legacy-service', 'learning-team', 'learning-platform', {}),
+  // Two ArgoCD applications (one per region) found by a label selector.
+  aService('jobs-worker', 'jobs-team', 'job-platform', {
+    'argocd/app-selector': 'backstage-name=jobs-worker',
+  }),
 ];
 const entities: Entity[] = [
   ...services,
@@ -60,10 +59,38 @@ const ARGO: Record<string, { sync: string; health: string }> = {
   'pipeline-engine': { sync: 'OutOfSync', health: 'Healthy' },
 };
 
-const argoApi = {
-  serviceLocatorUrl: async ({ appName }: { appName?: string }) => [
-    { name: 'local-double', url: 'http://argocd', appName: [appName!] },
+const appsBySelector: Record<string, { sync: string; health: string }[]> = {
+  'backstage-name=jobs-worker': [
+    { sync: 'Synced', health: 'Healthy' },
+    { sync: 'Synced', health: 'Progressing' },
   ],
+};
+
+const argoApi = {
+  serviceLocatorUrl: async ({
+    appName,
+    appSelector,
+  }: {
+    appName?: string;
+    appSelector?: string;
+  }) => [
+    {
+      name: 'local-double',
+      url: 'http://argocd',
+      appName: appName ? [appName] : [`${appSelector}-eu`, `${appSelector}-us`],
+    },
+  ],
+  getAppListDetails: async ({ appSelector }: { appSelector: string }) =>
+    ({
+      items: appsBySelector[appSelector].map((status, index) => ({
+        metadata: { name: `jobs-worker-${index}`, namespace: 'argocd' },
+        status: {
+          sync: { status: status.sync },
+          health: { status: status.health },
+          history: [],
+        },
+      })),
+    } as any),
   getAppDetails: async ({ appName }: { appName: string }) =>
     ({
       metadata: { name: appName, namespace: 'argocd', instance: undefined },
@@ -193,6 +220,7 @@ describe('the platform status page', () => {
     expect(serviceNames(table)).toEqual([
       'jobs-api',
       'pipeline-engine',
+      'jobs-worker',
       'course-service',
       'legacy-service',
     ]);
@@ -212,6 +240,11 @@ describe('the platform status page', () => {
     expect(within(pipeline).getByText('Unavailable')).toBeInTheDocument();
     expect(within(pipeline).getByText('Failed')).toBeInTheDocument();
 
+    // The worst of the applications its selector matches.
+    const worker = rowOf(table, 'jobs-worker');
+    expect(within(worker).getByText('Progressing')).toBeInTheDocument();
+    expect(within(worker).queryByText('Healthy')).not.toBeInTheDocument();
+
     const course = rowOf(table, 'course-service');
     expect(within(course).getByText('OK')).toBeInTheDocument();
     expect(within(course).getByText('Healthy')).toBeInTheDocument();
@@ -224,11 +257,12 @@ describe('the platform status page', () => {
     expect(within(legacy).getAllByLabelText('Not set up')).toHaveLength(4);
     expect(within(legacy).getByText('Never deployed')).toBeInTheDocument();
 
-    expect(screen.getByText('1 critical, 1 warning, 2 OK')).toBeInTheDocument();
+    expect(screen.getByText('1 critical, 2 warning, 2 OK')).toBeInTheDocument();
     expect(
       deploymentRequests.every(p => p.get('environment') === 'production'),
     ).toBe(true);
     expect(deploymentRequests.map(p => p.get('limit'))).toEqual([
+      '1',
       '1',
       '1',
       '1',
@@ -258,7 +292,7 @@ describe('the platform status page', () => {
       screen.getByLabelText('System'),
       'job-platform',
     );
-    expect(serviceNames(table)).toEqual(['jobs-api']);
+    expect(serviceNames(table)).toEqual(['jobs-api', 'jobs-worker']);
 
     await userEvent.selectOptions(
       screen.getByLabelText('Environment'),
@@ -267,7 +301,7 @@ describe('the platform status page', () => {
     await waitFor(() =>
       expect(
         deploymentRequests.filter(p => p.get('environment') === 'staging'),
-      ).toHaveLength(4),
+      ).toHaveLength(5),
     );
   });
 

@@ -16,9 +16,6 @@ import {
 } from '../../__testUtils__/fixtures';
 import { renderOnEntityPage } from '../../__testUtils__/render';
 
-// The first render imports the lazily loaded tab, which is slow under Jest.
-jest.setTimeout(30_000);
-
 const server = setupServer();
 registerMswTestHooks(server);
 

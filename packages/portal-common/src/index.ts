@@ -1,0 +1,7 @@
+/**
+ * Isomorphic helpers the portal's own `-common` packages share.
+ *
+ * @packageDocumentation
+ */
+export { PluginRequester } from './PluginRequester';
+export type { PluginClientOptions, PluginRequest } from './PluginRequester';
