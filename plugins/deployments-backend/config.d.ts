@@ -23,6 +23,13 @@ export interface Config {
          * string ('1m'). Defaults to one minute.
          */
         frequency?: HumanDuration | string;
+        /**
+         * How long a pass may run before another replica may take over
+         * (the scheduler's lock expires). Defaults to five minutes.
+         */
+        timeout?: HumanDuration | string;
+        /** How long after startup the first pass starts. Defaults to 15 s. */
+        initialDelay?: HumanDuration | string;
       };
       /**
        * Which environment an ArgoCD application deploys to, by its project

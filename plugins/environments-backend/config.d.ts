@@ -49,6 +49,13 @@ export interface Config {
          * Defaults to one minute.
          */
         frequency?: HumanDuration | string;
+        /**
+         * How long a run may take before another replica may take over
+         * (the scheduler's lock expires). Defaults to five minutes.
+         */
+        timeout?: HumanDuration | string;
+        /** How long after startup the first run starts. Defaults to 30 s. */
+        initialDelay?: HumanDuration | string;
       };
     };
     matrix?: {

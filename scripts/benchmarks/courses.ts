@@ -135,7 +135,7 @@ async function loadData(db: Knex) {
           'lessons', jsonb_build_array(
             jsonb_build_object('id', 'l1', 'title', 'Lesson 1', 'type', 'markdown', 'body', lesson_text),
             jsonb_build_object('id', 'l2', 'title', 'Lesson 2', 'type', 'url', 'url', 'https://backstage.io/docs'),
-            jsonb_build_object('id', 'l3', 'title', 'Lesson 3', 'type', 'template', 'templateRef', 'template:default/example-nodejs-template')))))::text,
+            jsonb_build_object('id', 'l3', 'title', 'Lesson 3', 'type', 'template', 'templateRef', 'template:default/nodejs-service')))))::text,
       lesson_text, 'user:default/bench-author', now(), now()
     FROM (
       SELECT

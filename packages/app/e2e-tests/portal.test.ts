@@ -67,9 +67,13 @@ test("the portal's own TechDocs build with mkdocs and render", async ({
 
 test('the template list offers the golden paths', async ({ page }) => {
   await signIn(page, '/create');
-  await expect(
-    page.getByRole('heading', { name: /Example Node.js Template/i }),
-  ).toBeVisible();
+  for (const title of [
+    'Node.js service (TypeScript, Express)',
+    'Python service (Flask)',
+    'Go service (net/http)',
+  ]) {
+    await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  }
 });
 
 test('a service page shows its ArgoCD state from the ArgoCD double', async ({

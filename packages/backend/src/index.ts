@@ -4,8 +4,12 @@
  * schema), logger and scheduler from the new backend system.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { startupLockedDatabaseServiceFactory } from './database/startupLockedDatabaseServiceFactory';
 
 const backend = createBackend();
+
+// Replicas starting together on PostgreSQL create their tables in turn.
+backend.add(startupLockedDatabaseServiceFactory);
 
 // Serves the built frontend in production.
 backend.add(import('@backstage/plugin-app-backend'));
@@ -15,6 +19,7 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
 
 // Permissions, decided by the portal's own policy (not allow-all).
 backend.add(import('@backstage/plugin-permission-backend'));
@@ -33,6 +38,11 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// publish:local, to git repositories in scaffolder.localGit.directory (the
+// embedded default has no git host), registered as file locations, which
+// the catalog module lets the catalog accept where that directory is set.
+backend.add(import('@internal/plugin-scaffolder-backend-module-local-git'));
+backend.add(import('@internal/plugin-catalog-backend-module-local-git'));
 
 // TechDocs, built locally with mkdocs.
 backend.add(import('@backstage/plugin-techdocs-backend'));
@@ -68,4 +78,9 @@ backend.add(import('@internal/plugin-prometheus-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-backend.start();
+// A failed start exits, so that the pod is restarted rather than left
+// running without ever becoming ready.
+backend.start().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -16,9 +16,9 @@ import {
 import { Environment } from '@internal/plugin-environments-common';
 import {
   errorBody,
-  FakeEnvironmentsApi,
-  startFakeEnvironmentsApi,
-} from './__testUtils__/fakeEnvironmentsApi';
+  FakePluginApi,
+  startFakePluginApi,
+} from '@internal/portal-node/testUtils';
 import { EnvironmentEntityProvider } from './EnvironmentEntityProvider';
 
 const staging: Environment = {
@@ -98,11 +98,11 @@ function entitiesOf(mutation: EntityProviderMutation): Entity[] {
 }
 
 describe('EnvironmentEntityProvider', () => {
-  let api: FakeEnvironmentsApi;
+  let api: FakePluginApi;
   let logger: jest.Mocked<LoggerService>;
 
   beforeEach(async () => {
-    api = await startFakeEnvironmentsApi(() => ({
+    api = await startFakePluginApi('environments', () => ({
       status: 200,
       body: { items: [staging, previewFromFile, previewFromApi, barePreview] },
     }));

@@ -2,7 +2,8 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { readDurationFromConfig } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { HumanDuration } from '@backstage/types';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { deploymentPermissions } from '@internal/plugin-deployments-common';
@@ -73,17 +74,15 @@ export const deploymentsPlugin = createBackendPlugin({
             })
           : undefined;
         if (argoCd) {
-          const frequencyKey = 'deployments.argocd.schedule.frequency';
+          // Global: one replica at a time runs a pass (the scheduler's lock).
           await scheduler.scheduleTask({
             id: 'deployments-argocd-reader',
-            frequency: config.has(frequencyKey)
-              ? readDurationFromConfig(config, { key: frequencyKey })
-              : { minutes: 1 },
-            timeout: { minutes: 5 },
-            initialDelay: { seconds: 15 },
-            // The reader logs what each pass read and recorded.
+            ...readArgoCdSchedule(config),
             fn: async () => {
-              await argoCd.run();
+              const { applications, recorded } = await argoCd.run();
+              logger.info(
+                `ArgoCD reader pass: ${applications} applications read, ${recorded} deployments recorded`,
+              );
             },
           });
         }
@@ -111,3 +110,18 @@ export const deploymentsPlugin = createBackendPlugin({
     });
   },
 });
+
+/** deployments.argocd.schedule, each duration defaulted on its own. */
+function readArgoCdSchedule(config: Config) {
+  const read = (key: string, fallback: HumanDuration) => {
+    const path = `deployments.argocd.schedule.${key}`;
+    return config.has(path)
+      ? readDurationFromConfig(config, { key: path })
+      : fallback;
+  };
+  return {
+    frequency: read('frequency', { minutes: 1 }),
+    timeout: read('timeout', { minutes: 5 }),
+    initialDelay: read('initialDelay', { seconds: 15 }),
+  };
+}

@@ -2,7 +2,8 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { readDurationFromConfig } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { HumanDuration } from '@backstage/types';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { environmentPermissions } from '@internal/plugin-environments-common';
@@ -128,14 +129,9 @@ export const environmentsPlugin = createBackendPlugin({
           notifications,
           logger,
         });
-        const frequencyKey = 'environments.previews.reaper.frequency';
         await scheduler.scheduleTask({
           id: 'environments-preview-reaper',
-          frequency: config.has(frequencyKey)
-            ? readDurationFromConfig(config, { key: frequencyKey })
-            : { minutes: 1 },
-          timeout: { minutes: 5 },
-          initialDelay: { seconds: 30 },
+          ...readReaperSchedule(config),
           scope: 'global',
           fn: async () => {
             await reaper.run();
@@ -163,3 +159,18 @@ export const environmentsPlugin = createBackendPlugin({
     });
   },
 });
+
+/** environments.previews.reaper, each duration defaulted on its own. */
+function readReaperSchedule(config: Config) {
+  const read = (key: string, fallback: HumanDuration) => {
+    const path = `environments.previews.reaper.${key}`;
+    return config.has(path)
+      ? readDurationFromConfig(config, { key: path })
+      : fallback;
+  };
+  return {
+    frequency: read('frequency', { minutes: 1 }),
+    timeout: read('timeout', { minutes: 5 }),
+    initialDelay: read('initialDelay', { seconds: 30 }),
+  };
+}

@@ -13,14 +13,25 @@ export const DEV_CI_TOKEN = 'local-dev-ci-token-not-for-production';
 
 export interface PortalBackend {
   baseUrl: string;
+  /** The backend process's id. */
+  pid: number;
   /** Everything the process printed so far, for failure messages. */
   output(): string;
   stop(): Promise<void>;
+  /** Ends the process at once with SIGKILL, as a crashed or evicted pod. */
+  kill(): Promise<void>;
 }
 
+/**
+ * SQLite under a temporary directory; or PostgreSQL, either in one
+ * `database` with a schema per plugin, or as production runs it, a database
+ * per plugin named `prefix` + plugin id (replicas share them by sharing the
+ * prefix).
+ */
 export type PortalDatabase =
   | { client: 'sqlite' }
-  | { client: 'pg'; connectionString: string; database: string };
+  | { client: 'pg'; connectionString: string; database: string }
+  | { client: 'pg'; connectionString: string; prefix: string };
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -42,15 +53,18 @@ function databaseConfig(database: PortalDatabase, workDir: string): object {
     };
   }
   const url = new URL(database.connectionString);
+  const connection = {
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    user: decodeURIComponent(url.username || 'postgres'),
+    password: decodeURIComponent(url.password),
+  };
+  if ('prefix' in database) {
+    return { client: 'pg', connection, prefix: database.prefix };
+  }
   return {
     client: 'pg',
-    connection: {
-      host: url.hostname,
-      port: Number(url.port || 5432),
-      user: decodeURIComponent(url.username || 'postgres'),
-      password: decodeURIComponent(url.password),
-      database: database.database,
-    },
+    connection: { ...connection, database: database.database },
     // One database for the whole backend, one schema per plugin, so the test
     // can drop everything it created in one statement.
     pluginDivisionMode: 'schema',
@@ -143,7 +157,21 @@ export async function startPortalBackend(options: {
     await fs.rm(workDir, { recursive: true, force: true });
   };
 
-  const handle: PortalBackend = { baseUrl, output: () => output, stop };
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    await fs.rm(workDir, { recursive: true, force: true });
+  };
+
+  const handle: PortalBackend = {
+    baseUrl,
+    pid: child.pid!,
+    output: () => output,
+    stop,
+    kill,
+  };
   const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {

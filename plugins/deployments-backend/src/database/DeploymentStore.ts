@@ -47,6 +47,15 @@ export interface DeploymentStore {
    */
   record(items: NewDeployment[]): Promise<DeploymentWriteResult[]>;
 
+  /**
+   * `record`, but only into an empty store: undefined, with nothing
+   * written, when anything is stored. Of concurrent callers (replicas
+   * starting together on an empty database) only the first records.
+   */
+  recordIfEmpty(
+    items: NewDeployment[],
+  ): Promise<DeploymentWriteResult[] | undefined>;
+
   /** Newest first (startedAt desc, id desc); `limit + 1` rows are read to know if more follow. */
   list(options: {
     filter: DeploymentFilter;

@@ -33,6 +33,8 @@ const TABLE = 'deployments';
 const CURRENT_TABLE = 'current_deployments';
 /** The first key of this store's advisory locks on PostgreSQL. */
 const CURRENT_LOCK_CLASS = 0x64706c79; // 'dply'
+/** The first key of the lock of recordIfEmpty. */
+const SEED_LOCK_CLASS = 0x73656564; // 'seed'
 
 /** Keys per lookup query, well under both databases' bind parameter limits. */
 const LOOKUP_CHUNK_SIZE = 500;
@@ -97,18 +99,22 @@ export class KnexDeploymentStore implements DeploymentStore {
   private constructor(private readonly db: Knex) {}
 
   async record(items: NewDeployment[]): Promise<DeploymentWriteResult[]> {
-    const winners = pickWinningEvents(items);
-    const events = [...winners.values()].map(index => items[index]);
-    const written = await this.db.transaction(tx => writeEvents(tx, events));
+    return this.db.transaction(tx => recordInTransaction(tx, items));
+  }
 
-    // A key's write is reported once, on the event that won; its duplicates
-    // in the batch get the same record as 'unchanged'.
-    return items.map((item, index) => {
-      const key = keyOf(item);
-      const result = written.get(key)!;
-      return winners.get(key) === index
-        ? result
-        : { deployment: result.deployment, outcome: 'unchanged' };
+  async recordIfEmpty(
+    items: NewDeployment[],
+  ): Promise<DeploymentWriteResult[] | undefined> {
+    return this.db.transaction(async tx => {
+      // Replicas starting together on an empty database take turns here, so
+      // the second sees what the first stored. SQLite has one writer anyway.
+      if (tx.client.config.client === 'pg') {
+        await tx.raw('select pg_advisory_xact_lock(?, 0)', [SEED_LOCK_CLASS]);
+      }
+      if (await tx(TABLE).first('id')) {
+        return undefined;
+      }
+      return recordInTransaction(tx, items);
     });
   }
 
@@ -223,6 +229,26 @@ export class KnexDeploymentStore implements DeploymentStore {
   async isEmpty(): Promise<boolean> {
     return !(await this.db(TABLE).first('id'));
   }
+}
+
+/** See DeploymentStore.record. */
+async function recordInTransaction(
+  tx: Knex.Transaction,
+  items: NewDeployment[],
+): Promise<DeploymentWriteResult[]> {
+  const winners = pickWinningEvents(items);
+  const events = [...winners.values()].map(index => items[index]);
+  const written = await writeEvents(tx, events);
+
+  // A key's write is reported once, on the event that won; its duplicates
+  // in the batch get the same record as 'unchanged'.
+  return items.map((item, index) => {
+    const key = keyOf(item);
+    const result = written.get(key)!;
+    return winners.get(key) === index
+      ? result
+      : { deployment: result.deployment, outcome: 'unchanged' };
+  });
 }
 
 /** (source, sourceId) as one string; a source never contains ':'. */

@@ -181,7 +181,7 @@ describe('demoDeploymentHistory', () => {
 });
 
 describe('seedDemoDeployments', () => {
-  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
   async function createStore() {
     const knex = await databases.init('SQLITE_3');
@@ -189,6 +189,31 @@ describe('seedDemoDeployments', () => {
       database: mockServices.database({ knex }),
     });
   }
+
+  it.each(databases.eachSupportedId())(
+    'seeds once when two replicas start together on an empty database, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const database = mockServices.database({ knex });
+      // Each replica has its own store, and its own clock: a day apart, the
+      // two histories differ, so a second seed would add rows.
+      const [first, second] = await Promise.all([
+        KnexDeploymentStore.create({ database }),
+        KnexDeploymentStore.create({ database, skipMigrations: true }),
+      ]);
+      const logger = mockServices.logger.mock();
+      const nextDay = new Date(NOW.getTime() + DAY);
+
+      const recorded = await Promise.all([
+        seedDemoDeployments({ store: first, logger, now: NOW }),
+        seedDemoDeployments({ store: second, logger, now: nextDay }),
+      ]);
+
+      expect(recorded.filter(count => count > 0)).toHaveLength(1);
+      const [{ count }] = await knex('deployments').count({ count: '*' });
+      expect(Number(count)).toBe(Math.max(...recorded));
+    },
+  );
 
   it('records the history into an empty store, and nothing once it holds any', async () => {
     const store = await createStore();

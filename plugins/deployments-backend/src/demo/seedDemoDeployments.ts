@@ -1,12 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { inBatches } from '../lib/inBatches';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { demoDeploymentHistory } from './demoHistory';
 
 /**
  * Fills an empty store with a year of deployments of the demo services up
  * to `now`, so a fresh demo portal shows history, current versions and DORA
- * metrics. Does nothing once anything is stored. Returns how many
+ * metrics, in one transaction. Does nothing once anything is stored, also
+ * when two replicas start together on an empty database. Returns how many
  * deployments it recorded.
  */
 export async function seedDemoDeployments(options: {
@@ -15,14 +15,16 @@ export async function seedDemoDeployments(options: {
   now?: Date;
 }): Promise<number> {
   const { store, logger, now = new Date() } = options;
+  // Every later start stops here, without generating the history.
   if (!(await store.isEmpty())) {
     return 0;
   }
-  let recorded = 0;
-  for (const batch of inBatches(demoDeploymentHistory(now))) {
-    const results = await store.record(batch);
-    recorded += results.filter(r => r.outcome === 'created').length;
+  const results = await store.recordIfEmpty(demoDeploymentHistory(now));
+  if (!results) {
+    // Another replica seeded it meanwhile.
+    return 0;
   }
+  const recorded = results.filter(r => r.outcome === 'created').length;
   logger.info(`Recorded ${recorded} demo deployments`);
   return recorded;
 }

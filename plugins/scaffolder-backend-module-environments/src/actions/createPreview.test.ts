@@ -3,10 +3,10 @@ import { Environment } from '@internal/plugin-environments-common';
 import { createActionContext, INITIATOR } from '../__testUtils__/actionContext';
 import {
   errorBody,
-  FakeEnvironmentsApi,
+  FakePluginApi,
   RecordedRequest,
-  startFakeEnvironmentsApi,
-} from '../__testUtils__/fakeEnvironmentsApi';
+  startFakePluginApi,
+} from '@internal/portal-node/testUtils';
 import { createPreviewEnvironmentAction } from './createPreview';
 
 const EXPIRES_AT = '2026-11-25T10:00:00.000Z';
@@ -29,10 +29,10 @@ function created(request: RecordedRequest): Environment {
 }
 
 describe('environments:create-preview', () => {
-  let api: FakeEnvironmentsApi;
+  let api: FakePluginApi;
 
   beforeEach(async () => {
-    api = await startFakeEnvironmentsApi(request => ({
+    api = await startFakePluginApi('environments', request => ({
       status: 201,
       body: created(request),
     }));

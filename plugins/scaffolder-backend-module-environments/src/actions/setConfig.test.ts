@@ -3,10 +3,10 @@ import { ConfigEntry } from '@internal/plugin-environments-common';
 import { createActionContext, INITIATOR } from '../__testUtils__/actionContext';
 import {
   errorBody,
-  FakeEnvironmentsApi,
+  FakePluginApi,
   RecordedRequest,
-  startFakeEnvironmentsApi,
-} from '../__testUtils__/fakeEnvironmentsApi';
+  startFakePluginApi,
+} from '@internal/portal-node/testUtils';
 import { createSetEnvironmentConfigAction } from './setConfig';
 
 const SECRET = 's3cr3t-Pa55w0rd';
@@ -26,10 +26,10 @@ function stored(request: RecordedRequest): ConfigEntry {
 }
 
 describe('environments:set-config', () => {
-  let api: FakeEnvironmentsApi;
+  let api: FakePluginApi;
 
   beforeEach(async () => {
-    api = await startFakeEnvironmentsApi(request => ({
+    api = await startFakePluginApi('environments', request => ({
       status: 200,
       body: stored(request),
     }));

@@ -1,0 +1,2 @@
+export { signInModule } from './signInPage';
+export { oidcAuthApiRef } from './oidcAuthApi';

@@ -1,0 +1,1 @@
+export { EntityItemsCard } from './EntityItemsCard';

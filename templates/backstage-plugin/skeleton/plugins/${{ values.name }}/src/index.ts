@@ -1,0 +1,7 @@
+/**
+ * ${{ values.description | replace('*/', '* /') }}
+ *
+ * @packageDocumentation
+ */
+export { default } from './plugin';
+export { ${{ values.camelName }}ApiRef } from './api';
