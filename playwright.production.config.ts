@@ -2,13 +2,17 @@ import { defineConfig } from '@playwright/test';
 
 /*
  * Browser e2e of production mode: the built backend (the bundle of
- * `yarn build:backend`, NODE_ENV=production, app-config.production.yaml)
- * serving the built frontend on a fresh set of PostgreSQL databases, with
- * real OIDC sign-in against a real OpenID Connect provider run here
+ * `yarn build:backend`, NODE_ENV=production, app-config.production.yaml
+ * alone, plus the test additions of app-config.e2e-production.yaml) serving
+ * the built frontend on a fresh set of PostgreSQL databases, with real OIDC
+ * sign-in against a real OpenID Connect provider run here
  * (scripts/e2e-oidc-provider.mjs). Its own ports, so that it never meets the
  * servers of playwright.config.ts: backend :7017, metrics :9465, OIDC
  * provider :7095. The local ArgoCD and Kubernetes doubles stand in for the
- * real APIs, which the production config reads from the environment.
+ * real APIs, which the production config reads from the environment;
+ * Prometheus is a closed port, so that its failures can be tested. The
+ * start-up guard's tests (startupGuard.test.ts) start the same bundle
+ * themselves, once per unsafe environment.
  */
 const baseURL = 'http://localhost:7017';
 const chromium = process.env.PORTAL_CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -67,6 +71,8 @@ export default defineConfig({
           'http://127.0.0.1:7095/.well-known/openid-configuration',
         AUTH_OIDC_CLIENT_ID: oidcClient.OIDC_CLIENT_ID,
         AUTH_OIDC_CLIENT_SECRET: oidcClient.OIDC_CLIENT_SECRET,
+        // Nothing listens on port 1: every Prometheus call fails at once.
+        PROMETHEUS_URL: 'http://127.0.0.1:1',
       },
     },
   ],

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the built backend the way the Docker image does (packages/backend/
 # Dockerfile): the bundle of `yarn build:backend`, NODE_ENV=production,
-# app-config.yaml + app-config.production.yaml, the metrics instrumentation
-# loaded first, serving the built frontend, on the local PostgreSQL.
+# app-config.production.yaml alone (never app-config.yaml), the metrics
+# instrumentation loaded first, serving the built frontend, on the local
+# PostgreSQL.
 #
 #   scripts/production-backend.sh [--fresh] PORT DATABASE_PREFIX [BACKEND_ARGS...]
 #
@@ -16,8 +17,13 @@
 # time). Every variable app-config.production.yaml reads can be set; unset
 # ones get local values: PostgreSQL on 127.0.0.1:5432 as postgres, the local
 # ArgoCD and Kubernetes doubles, the demo Prometheus, the OIDC provider of
-# scripts/e2e-oidc-provider.mjs, fixed local secrets, and metrics on
-# 127.0.0.1 (PORTAL_METRICS_PORT, default 9464).
+# scripts/e2e-oidc-provider.mjs, and metrics on 127.0.0.1
+# (PORTAL_METRICS_PORT, default 9464). The secrets the backend's start-up
+# guard checks (PORTAL_CI_TOKEN, PORTAL_ARGOCD_WEBHOOK_TOKEN,
+# AUTH_SESSION_SECRET, ENVIRONMENTS_SECRETS_KEY) get random values of this
+# DATABASE_PREFIX's own, kept in .data/production-backend/PREFIX/
+# local-secrets.env with its databases (so encrypted config stays readable
+# across restarts) and made anew with --fresh; none is committed anywhere.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$PWD"
@@ -76,15 +82,37 @@ EOF
 fi
 flock -u 9
 
+mkdir -p "$work/$prefix"
+secrets="$work/$prefix/local-secrets.env"
+if $fresh; then
+  rm -f "$secrets"
+fi
+if [ ! -f "$secrets" ]; then
+  (
+    umask 077
+    node -e '
+const { randomBytes } = require("node:crypto");
+const random = bytes => randomBytes(bytes).toString("base64");
+console.log(`PORTAL_CI_TOKEN=${random(24)}`);
+console.log(`PORTAL_ARGOCD_WEBHOOK_TOKEN=${random(24)}`);
+console.log(`AUTH_SESSION_SECRET=${random(32)}`);
+console.log(`ENVIRONMENTS_SECRETS_KEY=${random(32)}`);
+' >"$secrets"
+  )
+fi
+while IFS= read -r line; do
+  name="${line%%=*}"
+  if [ -z "${!name:-}" ]; then
+    export "$name=${line#*=}"
+  fi
+done <"$secrets"
+
 export NODE_ENV=production
 export PORTAL_BASE_URL="${PORTAL_BASE_URL:-http://localhost:$port}"
 export POSTGRES_HOST="${POSTGRES_HOST:-127.0.0.1}"
 export POSTGRES_PORT="${POSTGRES_PORT:-5432}"
 export POSTGRES_USER="${POSTGRES_USER:-postgres}"
 export POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-}"
-export PORTAL_CI_TOKEN="${PORTAL_CI_TOKEN:-local-production-ci-token}"
-export PORTAL_ARGOCD_WEBHOOK_TOKEN="${PORTAL_ARGOCD_WEBHOOK_TOKEN:-local-production-argocd-webhook-token}"
-export AUTH_SESSION_SECRET="${AUTH_SESSION_SECRET:-local-production-session-secret}"
 export AUTH_OIDC_METADATA_URL="${AUTH_OIDC_METADATA_URL:-http://127.0.0.1:7095/.well-known/openid-configuration}"
 export AUTH_OIDC_CLIENT_ID="${AUTH_OIDC_CLIENT_ID:-developer-portal}"
 export AUTH_OIDC_CLIENT_SECRET="${AUTH_OIDC_CLIENT_SECRET:-local-oidc-client-secret}"
@@ -96,7 +124,6 @@ export ARGOCD_PASSWORD="${ARGOCD_PASSWORD:-local-double-password}"
 export K8S_CLUSTER_URL="${K8S_CLUSTER_URL:-http://127.0.0.1:7091}"
 export K8S_SERVICE_ACCOUNT_TOKEN="${K8S_SERVICE_ACCOUNT_TOKEN:-local-double-token}"
 export PROMETHEUS_URL="${PROMETHEUS_URL:-http://127.0.0.1:9090}"
-export ENVIRONMENTS_SECRETS_KEY="${ENVIRONMENTS_SECRETS_KEY:-dvygvtqzLp1qPDDDni+BQXz+CBcEsTps7nQ2NjIrfHA=}"
 export PORTAL_METRICS_HOST="${PORTAL_METRICS_HOST:-127.0.0.1}"
 # What the image fixes and a local run cannot share: the port, the databases
 # and the directories under /var/lib/portal (APP_CONFIG_* overrides every
@@ -139,4 +166,4 @@ fi
 # relative paths (./catalog-info.yaml, ./templates/...) resolve the same.
 exec node --require ./packages/backend/src/instrumentation.js \
   "$bundle/packages/backend" \
-  --config app-config.yaml --config app-config.production.yaml "$@"
+  --config app-config.production.yaml "$@"

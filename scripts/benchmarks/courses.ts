@@ -33,7 +33,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Server } from 'node:http';
 import { Knex } from 'knex';
 import { performance } from 'node:perf_hooks';
-import { KnexCourseStore } from '../../plugins/courses-backend/src/database/KnexCourseStore';
+import { createCourseStores } from '../../plugins/courses-backend/src/database/createCourseStores';
 import { coursesPlugin } from '../../plugins/courses-backend/src/plugin';
 import {
   backendUrl,
@@ -224,7 +224,7 @@ async function main() {
   let server: Server | undefined;
   const benchStarted = performance.now();
   try {
-    await KnexCourseStore.create({
+    await createCourseStores({
       database: { getClient: async () => db },
     });
     const loadStarted = performance.now();

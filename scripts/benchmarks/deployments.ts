@@ -110,6 +110,7 @@ function deploymentBatch(index: number): NewDeployment[] {
       triggeredBy: production
         ? 'service:argocd/production'
         : 'user:default/bench-user',
+      recordedBy: production ? 'plugin:deployments' : 'service:ci-pipelines',
       source: production ? 'argocd' : 'ci',
       sourceId: `bench/${index}/${i}`,
       url: `https://ci.example.com/runs/${index * BATCH_SIZE + i}`,
@@ -136,6 +137,7 @@ function toRow(item: NewDeployment, now: Date) {
     started_at: new Date(item.startedAt),
     finished_at: date(item.finishedAt),
     triggered_by: item.triggeredBy,
+    recorded_by: item.recordedBy,
     source: item.source,
     source_id: item.sourceId,
     url: item.url ?? null,

@@ -135,8 +135,8 @@ async function loadDeployments(db: Knex) {
       `
       INSERT INTO deployments (
         id, entity_ref, environment, version, commit_sha, commit_time, image,
-        status, started_at, finished_at, triggered_by, source, source_id,
-        url, metadata, created_at, updated_at)
+        status, started_at, finished_at, triggered_by, recorded_by, source,
+        source_id, url, metadata, created_at, updated_at)
       SELECT
         gen_random_uuid(),
         'component:default/bench-service-' || lpad((i % ${SERVICES})::text, 3, '0'),
@@ -156,6 +156,7 @@ async function loadDeployments(db: Knex) {
         END,
         started_at,
         started_at + interval '5 minutes',
+        'service:ci',
         'service:ci',
         'ci',
         'bench/' || i,

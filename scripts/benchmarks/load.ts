@@ -177,8 +177,8 @@ async function loadDeployments(database: string) {
     await db.raw(
       `INSERT INTO deployments (
          id, entity_ref, environment, version, commit_sha, commit_time, image,
-         status, started_at, finished_at, triggered_by, source, source_id,
-         url, metadata, created_at, updated_at)
+         status, started_at, finished_at, triggered_by, recorded_by, source,
+         source_id, url, metadata, created_at, updated_at)
        SELECT gen_random_uuid(),
          'component:default/load-service-' || (i % ?),
          (ARRAY['development', 'staging', 'production'])[1 + (i / ?) % 3],
@@ -187,7 +187,8 @@ async function loadDeployments(database: string) {
          started - interval '2 hours', null,
          (ARRAY['succeeded', 'succeeded', 'succeeded', 'succeeded', 'failed', 'rolled_back'])[1 + i % 6],
          started, started + interval '5 minutes',
-         'user:default/load-user', 'ci', 'load/' || i, null, null, now(), now()
+         'user:default/load-user', 'service:ci-pipelines', 'ci',
+         'load/' || i, null, null, now(), now()
        FROM (
          SELECT i, now() - (i * interval '1 year' / ?) AS started
          FROM generate_series(1, ?) AS i

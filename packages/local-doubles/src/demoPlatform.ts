@@ -1,10 +1,14 @@
 /**
- * The demo platform both local doubles serve: one ArgoCD application and one
- * Kubernetes Deployment per service. This is the single place that says what
- * runs where; the ArgoCD and Kubernetes views are both derived from it.
+ * The demo platform both local doubles serve: per service, one production
+ * ArgoCD application with its Kubernetes Deployment, and one ArgoCD
+ * application for each shared pre-production environment (development,
+ * staging). This is the single place that says what runs where; the ArgoCD
+ * and Kubernetes views are both derived from it.
  *
  * Naming contract with the catalog (demo/catalog/components.yaml):
- * ArgoCD app name = `backstage.io/kubernetes-id` = Deployment name.
+ * production ArgoCD app name = `backstage.io/kubernetes-id` = Deployment
+ * name = the service's `argocd/app-name`; the application of environment
+ * `<env>` is `<app-name>-<env>` (the portal's environments.argocd.targets).
  */
 
 /** ArgoCD project a service belongs to; one per product domain. */
@@ -186,6 +190,69 @@ export const DEMO_SERVICES: readonly DemoService[] = [
   },
 ];
 
+/**
+ * The shared pre-production environments every service has an ArgoCD
+ * application for: project `default`, destination namespace = the
+ * environment's name. Only ArgoCD knows them; the Kubernetes double runs
+ * the production workloads alone.
+ */
+export const DEMO_PRE_PRODUCTION_ENVIRONMENTS = [
+  'development',
+  'staging',
+] as const;
+
+/** The project of the pre-production applications. */
+export const PRE_PRODUCTION_PROJECT = 'default';
+
+/** One ArgoCD application: which service it deploys, where. */
+export interface DemoApplication {
+  /** The Application's name. */
+  name: string;
+  service: DemoService;
+  /** `production`, a pre-production environment, or e.g. a preview's name. */
+  environment: string;
+  /** spec.project. */
+  project: string;
+  /** spec.destination.namespace. */
+  namespace: string;
+  /**
+   * Whether the Kubernetes double runs its workloads (production only);
+   * the others sync and report state in ArgoCD alone.
+   */
+  runsWorkloads: boolean;
+}
+
+/** The production application of a service: named and placed like it. */
+export function productionApplication(service: DemoService): DemoApplication {
+  return {
+    name: service.name,
+    service,
+    environment: 'production',
+    project: service.project,
+    namespace: service.namespace,
+    runsWorkloads: true,
+  };
+}
+
+/** Every application of the services: production's, then one per pre-production environment. */
+export function demoApplications(
+  services: readonly DemoService[],
+): DemoApplication[] {
+  return services.flatMap(service => [
+    productionApplication(service),
+    ...DEMO_PRE_PRODUCTION_ENVIRONMENTS.map(
+      (environment): DemoApplication => ({
+        name: `${service.name}-${environment}`,
+        service,
+        environment,
+        project: PRE_PRODUCTION_PROJECT,
+        namespace: environment,
+        runsWorkloads: false,
+      }),
+    ),
+  ]);
+}
+
 /** Namespaces the Kubernetes double reports, besides the workloads' own. */
 export const SYSTEM_NAMESPACES: readonly string[] = [
   'default',
@@ -201,3 +268,7 @@ export const DEMO_NODES: readonly string[] = [
   'pool-general-9m4tz',
   'pool-general-c8d5w',
 ];
+
+/** The demo platform's applications, in the order the services are listed. */
+export const DEMO_APPLICATIONS: readonly DemoApplication[] =
+  demoApplications(DEMO_SERVICES);

@@ -8,11 +8,17 @@
 
 export {
   ARGOCD_NAMESPACE,
+  DEMO_APPLICATIONS,
+  DEMO_PRE_PRODUCTION_ENVIRONMENTS,
   DEMO_SERVICES,
+  demoApplications,
   GITOPS_REPO_URL,
   KUBERNETES_ID_LABEL,
+  PRE_PRODUCTION_PROJECT,
+  productionApplication,
 } from './demoPlatform';
 export type {
+  DemoApplication,
   DemoAutoscaler,
   DemoDomain,
   DemoRuntime,

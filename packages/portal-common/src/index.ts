@@ -5,3 +5,4 @@
  */
 export { PluginRequester } from './PluginRequester';
 export type { PluginClientOptions, PluginRequest } from './PluginRequester';
+export { httpUrlProblem, safeHttpUrl } from './httpUrl';

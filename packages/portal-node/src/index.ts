@@ -5,3 +5,12 @@
  */
 export { TtlCache } from './TtlCache';
 export { mapWithConcurrency } from './mapWithConcurrency';
+export {
+  findJsonShapeViolation,
+  formatByteSize,
+  portalJsonBody,
+} from './portalJsonBody';
+export type { PortalJsonBodyOptions } from './portalJsonBody';
+export { callUpstream, toUpstreamError } from './upstreamErrors';
+export { isUniqueViolation } from './databaseErrors';
+export type { UpstreamCallOptions } from './upstreamErrors';

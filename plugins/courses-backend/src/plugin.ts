@@ -10,7 +10,7 @@ import {
   coursePermissionResourceRef,
   courseRules,
 } from '@internal/plugin-courses-node';
-import { KnexCourseStore } from './database/KnexCourseStore';
+import { createCourseStores } from './database/createCourseStores';
 import { CourseLocationRefresher } from './ingestion/CourseLocationRefresher';
 import {
   readCourseLocations,
@@ -18,6 +18,7 @@ import {
 } from './ingestion/locations';
 import { CourseNotifier } from './notifications/CourseNotifier';
 import { createRouter } from './service/router';
+import { TeamCompletionService } from './service/TeamCompletion';
 
 /**
  * Learning courses: a catalog of courses with full-text search, enrolment
@@ -64,7 +65,9 @@ export const coursesPlugin = createBackendPlugin({
         const locations = readCourseLocations(config);
         const schedule = readRefreshSchedule(config);
 
-        const store = await KnexCourseStore.create({ database });
+        const { courseCatalog, enrollments } = await createCourseStores({
+          database,
+        });
 
         // The course resource type lets policies grant course.manage to a
         // course's owners, and lets the frontend ask about one course.
@@ -72,7 +75,7 @@ export const coursesPlugin = createBackendPlugin({
           resourceRef: coursePermissionResourceRef,
           permissions: coursePermissions,
           rules: Object.values(courseRules),
-          getResources: ids => store.getCourses(ids),
+          getResources: ids => courseCatalog.getCourses(ids),
         });
         const isAllowed = createConditionAuthorizer(
           permissionsRegistry.getPermissionRuleset(coursePermissionResourceRef),
@@ -80,7 +83,7 @@ export const coursesPlugin = createBackendPlugin({
 
         const refresher = new CourseLocationRefresher({
           locations,
-          store,
+          store: courseCatalog,
           urlReader,
           logger,
         });
@@ -93,8 +96,14 @@ export const coursesPlugin = createBackendPlugin({
 
         httpRouter.use(
           await createRouter({
-            store,
-            locations,
+            courseCatalog,
+            enrollments,
+            teamCompletion: new TeamCompletionService({
+              catalog,
+              auth,
+              enrollments,
+            }),
+            locations: refresher,
             notifier: new CourseNotifier(notifications, logger),
             isAllowed,
             httpAuth,

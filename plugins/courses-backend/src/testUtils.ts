@@ -1,3 +1,9 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import {
+  NotificationSendOptions,
+  NotificationService,
+} from '@backstage/plugin-notifications-node';
+import { JsonObject } from '@backstage/types';
 import { CourseDocument } from '@internal/plugin-courses-common';
 
 /** A valid course document for tests: two modules, three lessons. */
@@ -50,4 +56,60 @@ export function courseDocument(
     ],
     ...overrides,
   };
+}
+
+/**
+ * A notification service that keeps what it was asked to send, in order;
+ * with `failWith`, every send fails with that error instead.
+ */
+export function recordingNotifications(options: { failWith?: Error } = {}) {
+  const sent: NotificationSendOptions[] = [];
+  const service: NotificationService = {
+    async send(notification) {
+      if (options.failWith) {
+        throw options.failWith;
+      }
+      sent.push(notification);
+    },
+  };
+  return { service, sent };
+}
+
+/** An auditor event as it ended. */
+export interface RecordedAuditEvent {
+  eventId: string;
+  severityLevel?: string;
+  meta?: JsonObject;
+  outcome: 'pending' | 'succeeded' | 'failed';
+  /** The error a failed event carries. */
+  error?: string;
+}
+
+/**
+ * An auditor that keeps its events with their outcome, so that tests can
+ * say what was audited rather than that the auditor was called.
+ */
+export function recordingAuditor() {
+  const events: RecordedAuditEvent[] = [];
+  const service: AuditorService = {
+    async createEvent(options) {
+      const event: RecordedAuditEvent = {
+        eventId: options.eventId,
+        severityLevel: options.severityLevel,
+        meta: options.meta,
+        outcome: 'pending',
+      };
+      events.push(event);
+      return {
+        async success() {
+          event.outcome = 'succeeded';
+        },
+        async fail({ error }) {
+          event.outcome = 'failed';
+          event.error = `${error.name}: ${error.message}`;
+        },
+      };
+    },
+  };
+  return { service, events };
 }

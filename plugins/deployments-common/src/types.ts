@@ -43,6 +43,9 @@ export const DEPLOYMENT_STATUS_RANK: Record<DeploymentStatus, number> = {
 /** The largest `metadata` a deployment may carry, serialized as JSON. */
 export const MAX_DEPLOYMENT_METADATA_BYTES = 16 * 1024;
 
+/** How deep a deployment's `metadata` may nest objects and arrays. */
+export const MAX_DEPLOYMENT_METADATA_DEPTH = 32;
+
 /** The largest batch one POST may carry. */
 export const MAX_DEPLOYMENT_BATCH_SIZE = 1000;
 
@@ -59,7 +62,11 @@ export interface DeploymentInput {
   status: DeploymentStatus;
   startedAt: string;
   finishedAt?: string;
-  /** A user or service ref; defaults to the caller's identity. */
+  /**
+   * Who set the deployment off. Services (CI pipelines) may name the person
+   * who triggered the run; for a user caller the server always sets it to
+   * the user's own ref.
+   */
   triggeredBy?: string;
   source: DeploymentSource;
   /** The event's own id at its source; (source, sourceId) is unique. */
@@ -73,6 +80,20 @@ export interface DeploymentInput {
 export interface Deployment extends DeploymentInput {
   id: string;
   triggeredBy: string;
+  /**
+   * Who recorded the deployment first, set by the server and never changed
+   * afterwards: a user ref (`user:default/jane`) for a person posting by
+   * hand, `service:<subject>` for a token (CI pipelines, argocd-notifications,
+   * another portal plugin), `plugin:deployments` for the plugin's own ArgoCD
+   * reader and demo data. A record a service created can only be updated by
+   * a service.
+   */
+  recordedBy: string;
+  /**
+   * Recorded by a trusted source (a service or the plugin itself, not a
+   * person): only such records vouch for a version, e.g. for a promotion.
+   */
+  trusted: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -99,6 +120,8 @@ export interface DeploymentQuery {
   owner?: string;
   since?: string;
   until?: string;
+  /** Only deployments recorded by a trusted source (see {@link Deployment.trusted}). */
+  trusted?: boolean;
   limit?: number;
   cursor?: string;
 }

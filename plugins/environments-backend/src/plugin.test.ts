@@ -1,13 +1,18 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import request from 'supertest';
 import { environmentsPlugin } from './plugin';
 
 async function startPlugin(config: JsonObject) {
   const scheduler = mockServices.scheduler.mock();
-  await startTestBackend({
+  const { server } = await startTestBackend({
     features: [
       environmentsPlugin,
       mockServices.rootConfig.factory({ data: config }),
@@ -20,7 +25,7 @@ async function startPlugin(config: JsonObject) {
       }),
     ],
   });
-  return { scheduler };
+  return { scheduler, server };
 }
 
 describe('environmentsPlugin', () => {
@@ -72,7 +77,65 @@ describe('environmentsPlugin', () => {
       { previews: { provider: 'helm' } },
       /provider must be/,
     ],
+    [
+      'a negative preview quota',
+      { previews: { maxActivePerOwner: -1 } },
+      /environments.previews.maxActivePerOwner must be a whole number of 0 or more, not -1/,
+    ],
+    [
+      'a fractional preview quota',
+      { previews: { maxActivePerOwner: 2.5 } },
+      /maxActivePerOwner must be a whole number/,
+    ],
+    [
+      'a promotion target on an unknown ArgoCD instance',
+      {
+        argocd: {
+          targets: { staging: { instance: 'nowhere', projects: ['default'] } },
+        },
+      },
+      /environments.argocd.targets.staging.instance: no ArgoCD instance "nowhere" in argocd.appLocatorMethods/,
+    ],
   ])('fails to start with %s', async (_, environments, message) => {
     await expect(startPlugin({ environments })).rejects.toThrow(message);
+  });
+});
+
+describe('the environment permission resource', () => {
+  it('is registered with its rules, for the permission backend to apply', async () => {
+    const { server } = await startPlugin({});
+
+    const response = await request(server)
+      .get('/api/environments/.well-known/backstage/permissions/metadata')
+      .set(
+        'Authorization',
+        mockCredentials.service.header({
+          onBehalfOf: mockCredentials.service('plugin:permission'),
+          targetPluginId: 'environments',
+        }),
+      );
+
+    expect(response.status).toBe(200);
+    expect(
+      response.body.rules.map((r: { name: string; resourceType: string }) => [
+        r.name,
+        r.resourceType,
+      ]),
+    ).toEqual([
+      ['IS_ENVIRONMENT_OWNER', 'environment'],
+      ['HAS_ENVIRONMENT_TIER', 'environment'],
+    ]);
+    const byName = new Map(
+      response.body.permissions.map(
+        (p: { name: string; resourceType?: string }) => [p.name, p],
+      ),
+    );
+    expect(byName.get('environment.config.write')).toMatchObject({
+      resourceType: 'environment',
+    });
+    expect(byName.get('environment.create')).toMatchObject({
+      resourceType: 'catalog-entity',
+    });
+    expect(byName.get('environment.lock')).not.toHaveProperty('resourceType');
   });
 });

@@ -6,13 +6,26 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { environmentPermissions } from '@internal/plugin-environments-common';
+import {
+  environmentConfigWritePermission,
+  environmentDeletePermission,
+  environmentExtendPermission,
+  environmentPermissions,
+} from '@internal/plugin-environments-common';
+import {
+  environmentPermissionResourceRef,
+  environmentRules,
+} from '@internal/plugin-environments-node';
 import { Duration } from 'luxon';
 import { ArgoCdApplications } from './argocd/ArgoCdApplications';
+import { readArgoCdPromotionTargets } from './argocd/promotionTargets';
 import { KnexEnvironmentStore } from './database/KnexEnvironmentStore';
 import { pluginDeploymentsClient } from './deployments/pluginDeploymentsClient';
 import { readConfigFreezeWindows } from './freeze/freezeWindows';
-import { PreviewEnvironments } from './previews/PreviewEnvironments';
+import {
+  DEFAULT_MAX_ACTIVE_PREVIEWS_PER_OWNER,
+  PreviewEnvironments,
+} from './previews/PreviewEnvironments';
 import { previewProviderFromConfig } from './previews/previewProviderFromConfig';
 import { PreviewReaper } from './previews/PreviewReaper';
 import { SecretCipher } from './secrets/SecretCipher';
@@ -45,6 +58,7 @@ export const environmentsPlugin = createBackendPlugin({
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
@@ -60,14 +74,13 @@ export const environmentsPlugin = createBackendPlugin({
         auth,
         httpAuth,
         httpRouter,
+        userInfo,
         permissions,
         permissionsRegistry,
         auditor,
         catalog,
         notifications,
       }) {
-        permissionsRegistry.addPermissions(environmentPermissions);
-
         // Config errors fail the startup rather than a request later.
         const cipher = SecretCipher.fromConfig(config);
         if (!cipher) {
@@ -77,9 +90,33 @@ export const environmentsPlugin = createBackendPlugin({
         }
         const configuredFreezeWindows = readConfigFreezeWindows(config);
         const provider = previewProviderFromConfig(config, { logger });
+        // Where promotions may sync: the platform's mapping, never the catalog's.
+        const promotionTargets = readArgoCdPromotionTargets(config);
+        const maxActivePerOwner = readMaxActivePerOwner(config);
 
         const store = await KnexEnvironmentStore.create({ database });
-        const directory = new EnvironmentDirectory({ catalog, auth, store });
+        const directory = new EnvironmentDirectory({
+          catalog,
+          auth,
+          store,
+          logger,
+        });
+
+        // The environment resource type lets policies decide on one
+        // environment by its owner and tier: the permission backend applies
+        // their conditions to the environment a request names, read here.
+        permissionsRegistry.addResourceType({
+          resourceRef: environmentPermissionResourceRef,
+          permissions: [
+            environmentExtendPermission,
+            environmentDeletePermission,
+            environmentConfigWritePermission,
+          ],
+          rules: Object.values(environmentRules),
+          getResources: names => directory.permissionResources(names),
+        });
+        permissionsRegistry.addPermissions(environmentPermissions);
+
         const locks = new EnvironmentLocks({
           store,
           configuredWindows: configuredFreezeWindows,
@@ -114,12 +151,18 @@ export const environmentsPlugin = createBackendPlugin({
           locks,
           deployments,
           argoCd,
+          targets: promotionTargets,
           catalog,
           auth,
           permissions,
           onPromoted: entityRef => matrix.invalidate(entityRef),
         });
-        const previews = new PreviewEnvironments({ store, provider, logger });
+        const previews = new PreviewEnvironments({
+          store,
+          provider,
+          logger,
+          maxActivePerOwner,
+        });
 
         // --- The reaper: warns owners an hour before a preview expires and
         // tears down expired ones, on one replica at a time.
@@ -150,6 +193,7 @@ export const environmentsPlugin = createBackendPlugin({
             promotions,
             httpAuth,
             auth,
+            userInfo,
             permissions,
             auditor,
             catalog,
@@ -159,6 +203,19 @@ export const environmentsPlugin = createBackendPlugin({
     });
   },
 });
+
+/** environments.previews.maxActivePerOwner: a whole number, 0 or more. */
+function readMaxActivePerOwner(config: Config): number {
+  const key = 'environments.previews.maxActivePerOwner';
+  const value = config.getOptionalNumber(key);
+  if (value === undefined) {
+    return DEFAULT_MAX_ACTIVE_PREVIEWS_PER_OWNER;
+  }
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${key} must be a whole number of 0 or more, not ${value}`);
+  }
+  return value;
+}
 
 /** environments.previews.reaper, each duration defaulted on its own. */
 function readReaperSchedule(config: Config) {

@@ -58,6 +58,27 @@ describe('EnvironmentsClient', () => {
     expect(fetch.mock.calls[0][1]).toMatchObject({ method: 'DELETE' });
   });
 
+  it('posts a promotion with its override', async () => {
+    const { client, fetch } = setUp(() => json({ id: 'p-1' }, 201));
+
+    await client.promote({
+      entityRef: 'component:default/a',
+      version: '1',
+      toEnvironment: 'production',
+      override: { reason: 'Hotfix for incident 42' },
+    });
+
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe('http://backstage/api/environments/promotions');
+    expect(init).toMatchObject({ method: 'POST' });
+    expect(JSON.parse(init!.body as string)).toEqual({
+      entityRef: 'component:default/a',
+      version: '1',
+      toEnvironment: 'production',
+      override: { reason: 'Hotfix for incident 42' },
+    });
+  });
+
   it("throws the server's error", async () => {
     const { client } = setUp(() =>
       json(

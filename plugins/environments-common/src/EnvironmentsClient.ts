@@ -55,6 +55,10 @@ export interface EnvironmentsApi {
   createFreezeWindow(request: CreateFreezeWindowRequest): Promise<FreezeWindow>;
   deleteFreezeWindow(id: string): Promise<void>;
 
+  /**
+   * Syncs the platform's application of the service in the target to the
+   * version's commit; `override` (administrators) goes past a lock.
+   */
   promote(request: PromotionRequest): Promise<Promotion>;
   listPromotions(query?: { entityRef?: string }): Promise<PromotionList>;
 

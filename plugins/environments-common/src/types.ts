@@ -52,6 +52,11 @@ export interface Environment {
   /** Catalog environments only, e.g. `resource:default/staging`. */
   entityRef?: string;
   origin: EnvironmentOrigin;
+  /**
+   * Previews only: the Component ref the preview is of; absent for previews
+   * created before previews belonged to a service.
+   */
+  service?: string;
   /** Previews only: the user or service ref that created it. */
   createdBy?: string;
   /** Previews only. */
@@ -67,15 +72,24 @@ export const MIN_PREVIEW_TTL = 'PT1H';
 /** The longest time to live of a preview environment (also after extending). */
 export const MAX_PREVIEW_TTL = 'P30D';
 
-/** The body of `POST /environments`: a preview environment. */
+/** The body of `POST /environments`: a preview environment of a service. */
 export interface CreatePreviewEnvironmentRequest {
   /** A DNS label (lowercase, digits, `-`, at most 63), unique among all environments. */
   name: string;
   tier: 'preview';
   /** An ISO 8601 duration between PT1H and P30D, e.g. `PT72H`. */
   ttl: string;
-  /** A group ref; a bare name is a group in the default namespace. */
-  owner: string;
+  /**
+   * The Component the preview is of, e.g. `component:default/course-service`;
+   * creating it needs `environment.create` on that entity.
+   */
+  service: string;
+  /**
+   * A group ref (a bare name is a group in the default namespace); defaults
+   * to the service's owner. Otherwise it must be a group the caller is a
+   * member of.
+   */
+  owner?: string;
   title?: string;
 }
 
@@ -115,7 +129,17 @@ export interface PutConfigEntryRequest {
 /** The largest config value, in UTF-8 bytes. */
 export const MAX_CONFIG_VALUE_BYTES = 32 * 1024;
 
-export type ConfigDiffStatus = 'same' | 'different' | 'only-from' | 'only-to';
+/**
+ * How a key compares. `not_compared`: a secret on at least one side, and the
+ * caller may not write the config of both environments, so the server does
+ * not say whether the values differ.
+ */
+export type ConfigDiffStatus =
+  | 'same'
+  | 'different'
+  | 'only-from'
+  | 'only-to'
+  | 'not_compared';
 
 export interface ConfigDiffSide {
   /** Masked for secrets. */
@@ -258,11 +282,26 @@ export interface PromotionRequest {
   entityRef: string;
   version: string;
   /**
-   * Where the version was deployed; its deployment there gives the commit
-   * to sync. Without it, the newest deployment of the version anywhere.
+   * Where the version succeeded; a deployment there that a trusted source
+   * (CI, ArgoCD) recorded gives the commit to sync. Staging and production
+   * take versions only from their previous environment
+   * (`environments.argocd.targets.<env>.promotesFrom`, by default
+   * development and staging); when given, this must be that environment.
+   * Without it (for other targets): a trusted deployment anywhere.
    */
   fromEnvironment?: string;
   toEnvironment: string;
+  /**
+   * Promote even though the target is locked or in a freeze window. Needs
+   * `environment.promote.override` (administrators); audited with the
+   * reason.
+   */
+  override?: PromotionOverride;
+}
+
+/** Why a promotion goes past a lock or freeze window. */
+export interface PromotionOverride {
+  reason: string;
 }
 
 export interface Promotion {

@@ -62,4 +62,10 @@ describe('diffStatusLabel', () => {
       'Different',
     );
   });
+
+  it('says why a secret was not compared', () => {
+    expect(diffStatusLabel('not_compared', 'staging', 'production')).toBe(
+      'Secret — you cannot compare it',
+    );
+  });
 });

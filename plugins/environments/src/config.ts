@@ -57,6 +57,9 @@ export function diffStatusLabel(
       return `Only in ${from}`;
     case 'only-to':
       return `Only in ${to}`;
+    case 'not_compared':
+      // The server compares secrets only for those who may write both.
+      return 'Secret — you cannot compare it';
     default:
       return status;
   }

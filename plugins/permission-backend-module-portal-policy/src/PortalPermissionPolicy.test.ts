@@ -14,11 +14,23 @@ import {
 } from '@backstage/plugin-permission-common';
 import { deploymentCreatePermission } from '@internal/plugin-deployments-common';
 import {
+  environmentConfigWritePermission,
   environmentCreatePermission,
+  environmentDeletePermission,
+  environmentExtendPermission,
   environmentLockPermission,
+  environmentPromoteOverridePermission,
   environmentPromotePermission,
   environmentPromoteProductionPermission,
 } from '@internal/plugin-environments-common';
+import {
+  EnvironmentPermissionResource,
+  environmentRules,
+} from '@internal/plugin-environments-node';
+import {
+  createConditionAuthorizer,
+  PolicyQuery,
+} from '@backstage/plugin-permission-node';
 import { courseManagePermission } from '@internal/plugin-courses-common';
 import { prometheusQueryPermission } from '@internal/plugin-prometheus-common';
 import { PortalPermissionPolicy } from './PortalPermissionPolicy';
@@ -99,6 +111,7 @@ describe('PortalPermissionPolicy', () => {
     ).resolves.toEqual(onlyIfOwnedBy(developer));
     for (const permission of [
       environmentPromoteProductionPermission,
+      environmentPromoteOverridePermission,
       environmentLockPermission,
     ]) {
       await expect(
@@ -111,12 +124,134 @@ describe('PortalPermissionPolicy', () => {
         ),
       ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
     }
-    await expect(
-      policyFor(developer).handle(
-        { permission: environmentCreatePermission },
-        asUser(developer),
-      ),
-    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  describe('environments', () => {
+    const isAllowed = createConditionAuthorizer(
+      Object.values(environmentRules),
+    );
+    const environment = (
+      overrides: Partial<EnvironmentPermissionResource> = {},
+    ): EnvironmentPermissionResource => ({
+      name: 'learning-qa',
+      owner: 'group:default/learning-team',
+      tier: 'staging',
+      ...overrides,
+    });
+    /** A member of another team than learning-team, not an admin. */
+    const otherTeam: BackstageUserInfo = {
+      userEntityRef: 'user:default/paul',
+      ownershipEntityRefs: ['user:default/paul', 'group:default/payments-team'],
+    };
+
+    /** Whether `user` may act on `resource`: the decision, applied. */
+    async function mayOn(
+      user: BackstageUserInfo,
+      query: PolicyQuery,
+      resource: EnvironmentPermissionResource,
+    ) {
+      const decision = await policyFor(user).handle(query, asUser(user));
+      if (decision.result === AuthorizeResult.CONDITIONAL) {
+        expect(decision).toMatchObject({
+          pluginId: 'environments',
+          resourceType: 'environment',
+        });
+      }
+      return isAllowed(decision, resource);
+    }
+
+    it('lets owners of a service create previews of it, and admins of any', async () => {
+      await expect(
+        policyFor(developer).handle(
+          { permission: environmentCreatePermission },
+          asUser(developer),
+        ),
+      ).resolves.toEqual(onlyIfOwnedBy(developer));
+      await expect(
+        policyFor(platformEngineer).handle(
+          { permission: environmentCreatePermission },
+          asUser(platformEngineer),
+        ),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    });
+
+    it.each([environmentExtendPermission, environmentDeletePermission])(
+      'lets the owners of an environment, and admins, $name it',
+      async permission => {
+        await expect(
+          policyFor(developer).handle({ permission }, asUser(developer)),
+        ).resolves.toEqual({
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'environments',
+          resourceType: 'environment',
+          conditions: {
+            rule: 'IS_ENVIRONMENT_OWNER',
+            resourceType: 'environment',
+            params: { claims: developer.ownershipEntityRefs },
+          },
+        });
+        const preview = environment({ name: 'pr-1', tier: 'preview' });
+        expect(await mayOn(developer, { permission }, preview)).toBe(true);
+        expect(await mayOn(otherTeam, { permission }, preview)).toBe(false);
+        expect(await mayOn(platformEngineer, { permission }, preview)).toBe(
+          true,
+        );
+      },
+    );
+
+    it('lets the owners of an environment change its config, but not of a production-tier one', async () => {
+      const permission = environmentConfigWritePermission;
+
+      expect(await mayOn(developer, { permission }, environment())).toBe(true);
+      expect(
+        await mayOn(
+          developer,
+          { permission },
+          environment({ tier: 'preview' }),
+        ),
+      ).toBe(true);
+      // Owners, but production tier.
+      expect(
+        await mayOn(
+          developer,
+          { permission },
+          environment({ name: 'learning-prod', tier: 'production' }),
+        ),
+      ).toBe(false);
+      expect(await mayOn(otherTeam, { permission }, environment())).toBe(false);
+      // An environment whose entity names no owner is nobody's.
+      expect(
+        await mayOn(developer, { permission }, environment({ owner: '' })),
+      ).toBe(false);
+    });
+
+    it('lets admins change the config of any environment, production too', async () => {
+      const production = environment({
+        name: 'production',
+        owner: 'group:default/platform-team',
+        tier: 'production',
+      });
+      await expect(
+        policyFor(platformEngineer).handle(
+          { permission: environmentConfigWritePermission },
+          asUser(platformEngineer),
+        ),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      expect(
+        await mayOn(
+          platformEngineer,
+          { permission: environmentConfigWritePermission },
+          environment({ owner: 'group:default/payments-team' }),
+        ),
+      ).toBe(true);
+      expect(
+        await mayOn(
+          developer,
+          { permission: environmentConfigWritePermission },
+          production,
+        ),
+      ).toBe(false);
+    });
   });
 
   it("lets members of a course's owner group manage it, and admins any course", async () => {

@@ -5,6 +5,7 @@ import {
 import { Config } from '@backstage/config';
 import {
   catalogEntityDeletePermission,
+  catalogIngestionManagePermission,
   catalogLocationDeletePermission,
   RESOURCE_TYPE_CATALOG_ENTITY,
 } from '@backstage/plugin-catalog-common/alpha';
@@ -20,12 +21,33 @@ import {
   PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
+import {
+  RESOURCE_TYPE_SCAFFOLDER_TASK,
+  taskCancelPermission,
+  taskReadPermission,
+  templateManagementPermission,
+} from '@backstage/plugin-scaffolder-common/alpha';
+import {
+  createScaffolderTaskConditionalDecision,
+  scaffolderTaskConditions,
+} from '@backstage/plugin-scaffolder-backend/alpha';
 import { deploymentCreatePermission } from '@internal/plugin-deployments-common';
 import {
+  environmentConfigWritePermission,
+  environmentCreatePermission,
+  environmentDeletePermission,
+  environmentExtendPermission,
   environmentLockPermission,
+  environmentPromoteOverridePermission,
   environmentPromotePermission,
   environmentPromoteProductionPermission,
+  RESOURCE_TYPE_ENVIRONMENT,
 } from '@internal/plugin-environments-common';
+import {
+  createEnvironmentConditionalDecision,
+  environmentConditions,
+} from '@internal/plugin-environments-node';
 import {
   PermissionPolicy,
   PolicyQuery,
@@ -65,8 +87,10 @@ export type PortalPolicyRule = (
 /**
  * Actions only administrators may take: unregistering a location (it can
  * remove many entities at once), locking environments, promoting to a
- * production-tier environment, and running raw PromQL (it can read any
- * series of any service, and load Prometheus).
+ * production-tier environment or past a lock, running raw PromQL (it can
+ * read any series of any service, and load Prometheus), and the Kubernetes
+ * proxy (it reaches the clusters with the portal's own service account,
+ * which reads pod logs and ConfigMaps of every namespace).
  */
 function onlyAdminsMay(...permissions: Permission[]): PortalPolicyRule {
   return ({ permission }) =>
@@ -92,6 +116,68 @@ function onlyOwnersMay(
     return createCatalogConditionalDecision(
       permission,
       catalogConditions.isEntityOwner({ claims: user.ownershipEntityRefs }),
+    );
+  };
+}
+
+/**
+ * Actions on an environment only the members of its owner group (and
+ * administrators) may take; `exceptTiers` keeps the environments of those
+ * tiers for administrators alone.
+ */
+function onlyEnvironmentOwnersMay(
+  permissions: ResourcePermission<typeof RESOURCE_TYPE_ENVIRONMENT>[],
+  options: { exceptTiers?: Array<'production'> } = {},
+): PortalPolicyRule {
+  const names = new Set(permissions.map(p => p.name));
+  return ({ permission }, user) => {
+    if (
+      !names.has(permission.name) ||
+      !isResourcePermission(permission, RESOURCE_TYPE_ENVIRONMENT)
+    ) {
+      return undefined;
+    }
+    const owner = environmentConditions.isEnvironmentOwner({
+      claims: user.ownershipEntityRefs,
+    });
+    return createEnvironmentConditionalDecision(
+      permission,
+      options.exceptTiers
+        ? {
+            allOf: [
+              owner,
+              {
+                not: environmentConditions.hasEnvironmentTier({
+                  tiers: options.exceptTiers,
+                }),
+              },
+            ],
+          }
+        : owner,
+    );
+  };
+}
+
+/**
+ * Scaffolder tasks only the user who started them (and administrators) may
+ * read or cancel: their parameters and logs can carry what the user typed.
+ */
+function onlyTaskCreatorsMay(
+  ...permissions: ResourcePermission<typeof RESOURCE_TYPE_SCAFFOLDER_TASK>[]
+): PortalPolicyRule {
+  const names = new Set(permissions.map(p => p.name));
+  return ({ permission }, user) => {
+    if (
+      !names.has(permission.name) ||
+      !isResourcePermission(permission, RESOURCE_TYPE_SCAFFOLDER_TASK)
+    ) {
+      return undefined;
+    }
+    return createScaffolderTaskConditionalDecision(
+      permission,
+      scaffolderTaskConditions.isTaskOwner({
+        createdBy: [user.userEntityRef],
+      }),
     );
   };
 }
@@ -126,10 +212,17 @@ function onlyCourseOwnersMay(
 export const portalPolicyRules: PortalPolicyRule[] = [
   onlyAdminsMay(
     catalogLocationDeletePermission,
+    // Catalog: entity providers' ingestion and its marks.
+    catalogIngestionManagePermission,
     environmentLockPermission,
     environmentPromoteProductionPermission,
+    environmentPromoteOverridePermission,
     // Prometheus: raw PromQL through POST /api/prometheus/query.
     prometheusQueryPermission,
+    // Kubernetes: the proxy to the clusters (the read-only views stay).
+    kubernetesProxyPermission,
+    // Scaffolder: the template editor and its dry runs of any template.
+    templateManagementPermission,
   ),
   onlyOwnersMay(
     // Catalog: deleting an entity.
@@ -137,9 +230,22 @@ export const portalPolicyRules: PortalPolicyRule[] = [
     // Deployment history: recording a deployment of an entity by hand (CI
     // pipelines use a service token and are not subject to policies).
     deploymentCreatePermission,
-    // Environments: promoting a version of a service.
+    // Environments: promoting a version of a service, and creating a
+    // preview environment of it.
     environmentPromotePermission,
+    environmentCreatePermission,
   ),
+  // Environments: extending and tearing down a preview.
+  onlyEnvironmentOwnersMay([
+    environmentExtendPermission,
+    environmentDeletePermission,
+  ]),
+  // Environments: config and secrets; production's only for admins.
+  onlyEnvironmentOwnersMay([environmentConfigWritePermission], {
+    exceptTiers: ['production'],
+  }),
+  // Scaffolder: reading and cancelling a task.
+  onlyTaskCreatorsMay(taskReadPermission, taskCancelPermission),
   // Learning courses: authoring.
   onlyCourseOwnersMay(courseManagePermission),
 ];

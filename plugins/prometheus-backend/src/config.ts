@@ -83,6 +83,13 @@ export function readPrometheusConfig(config: Config): PrometheusConfig {
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
       throw new Error(`${key}.url: must be http or https`);
     }
+    // fetch refuses such URLs, quoting them (credentials and all) in its
+    // error; credentials belong in bearerToken or headers (secret config).
+    if (parsed.username || parsed.password) {
+      throw new Error(
+        `${key}.url: must not contain credentials; use bearerToken, or headers (e.g. Authorization: Basic ...)`,
+      );
+    }
     const headers: Record<string, string> = {};
     const headerConfig = instance.getOptionalConfig('headers');
     for (const header of headerConfig?.keys() ?? []) {

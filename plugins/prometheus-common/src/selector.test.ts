@@ -1,4 +1,5 @@
 import {
+  createSelectorMatcher,
   formatPrometheusSelector,
   matchesSelector,
   parsePrometheusSelector,
@@ -102,6 +103,135 @@ describe('matchesSelector', () => {
       }),
     ).toBe(false);
     expect(matchesSelector(matchers, { severity: 'critical' })).toBe(false);
+  });
+});
+
+describe('regular expressions: RE2, as Prometheus', () => {
+  it.each([
+    // Exponential for a backtracking engine (JavaScript's RegExp, PCRE).
+    ['(a+)+$', `${'a'.repeat(50_000)}!`],
+    ['(a|aa)+b', 'a'.repeat(50_000)],
+    ['(a|a?)+b', 'a'.repeat(50_000)],
+    // Nested quantifiers.
+    ['((a*)*)*b', 'a'.repeat(50_000)],
+    ['(a{1,10}){1,10}b', 'a'.repeat(50_000)],
+    ['(.*a){20}b', 'a'.repeat(50_000)],
+  ])(
+    'matches the catastrophic pattern %s against a long value in linear time',
+    (pattern, value) => {
+      const matchers = parse(`app="x", path=~"${pattern}"`);
+      const labels = { app: 'x', path: value };
+
+      const started = performance.now();
+      const matched = matchesSelector(matchers, labels);
+      const elapsed = performance.now() - started;
+
+      expect(matched).toBe(false);
+      expect(elapsed).toBeLessThan(100);
+    },
+  );
+
+  it('speaks RE2 like Prometheus: flags, Perl and Unicode classes', () => {
+    const matchers = parse(
+      'severity=~"(?i)critical|warning", code=~"5\\\\d\\\\d", team=~"\\\\pL+"',
+    );
+    expect(
+      matchesSelector(matchers, {
+        severity: 'CRITICAL',
+        code: '503',
+        team: 'ä',
+      }),
+    ).toBe(true);
+    expect(
+      matchesSelector(matchers, {
+        severity: 'warning',
+        code: '5xx',
+        team: 'a',
+      }),
+    ).toBe(false);
+  });
+
+  it('anchors patterns at both ends, also across alternatives', () => {
+    const matchers = parse('severity=~"crit|warn"');
+    expect(matchesSelector(matchers, { severity: 'crit' })).toBe(true);
+    expect(matchesSelector(matchers, { severity: 'critical' })).toBe(false);
+    expect(matchesSelector(matchers, { severity: 'prewarn' })).toBe(false);
+  });
+
+  it.each([
+    // JavaScript-only syntax, which Prometheus refuses.
+    [
+      'app=~"(?=a)a"',
+      /app=~: not a valid regular expression \(invalid or unsupported Perl syntax/,
+    ],
+    [
+      'app=~"(a)\\\\1"',
+      /app=~: not a valid regular expression \(invalid escape sequence/,
+    ],
+    [
+      'app!~"a{1001}", b="c"',
+      /app!~: not a valid regular expression \(invalid repeat count/,
+    ],
+    // Go before 1.22, so older Prometheus versions, refuse it.
+    [
+      'app=~"(?<n>a)"',
+      /app=~: not a valid regular expression \(name groups as \(\?P<name>/,
+    ],
+    // Would escape the anchors of ^(?:...)$.
+    ['app=~"x)|(.*"', /app=~: not a valid regular expression \(unexpected \)/],
+    // Linear, but with a program big enough to cost seconds per match.
+    [`app=~"${'[a-z]{0,999}'.repeat(80)}"`, /app=~: too complex/],
+    [`app=~"${'[a-z]{0,99}'.repeat(7)}"`, /app=~: too complex/],
+    // Selects every series, like an empty value.
+    [
+      'app=~".*"',
+      /at least one = or =~ matcher that does not match the empty string/,
+    ],
+    [
+      'app=~"a|", b!="c"',
+      /at least one = or =~ matcher that does not match the empty string/,
+    ],
+  ])('refuses %j', (input, error) => {
+    const parsed = parsePrometheusSelector(input);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.error).toMatch(error);
+  });
+
+  it('accepts the largest patterns within the limits', () => {
+    // Distinct names share no prefix: about one instruction per character.
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const names = Array.from(
+      { length: 200 },
+      (_, i) =>
+        `${letters[i % 26]}${letters[(i * 7) % 26]}${(i * 7919) % 10007}`,
+    );
+    const text = `app=~"${names.join('|')}"`.slice(0, 1020);
+    const selector = `${text.slice(0, text.lastIndexOf('|'))}"`;
+    expect(selector.length).toBeGreaterThan(1000);
+    expect(parsePrometheusSelector(selector).ok).toBe(true);
+    expect(
+      parsePrometheusSelector(`app=~"${'[a-z]{1,99}'.repeat(5)}"`).ok,
+    ).toBe(true);
+  });
+
+  it('compiles each pattern once for many label sets', () => {
+    const matches = createSelectorMatcher(
+      parse('app=~"course-.*", env!~"dev|test"'),
+    );
+    expect(matches({ app: 'course-service', env: 'prod' })).toBe(true);
+    expect(matches({ app: 'course-service', env: 'dev' })).toBe(false);
+    expect(matches({ app: 'quiz-service' })).toBe(false);
+  });
+
+  it('refuses matchers that were not parsed: invalid or over-long patterns', () => {
+    expect(() =>
+      createSelectorMatcher([{ name: 'app', op: '=~', value: '(' }]),
+    ).toThrow(/app=~: not a valid regular expression/);
+    expect(() =>
+      createSelectorMatcher([
+        { name: 'app', op: '!~', value: 'a'.repeat(1025) },
+      ]),
+    ).toThrow(/app!~: longer than 1024 characters/);
   });
 });
 

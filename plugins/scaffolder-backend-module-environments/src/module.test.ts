@@ -33,7 +33,7 @@ describe('scaffolderModuleEnvironments', () => {
     ]);
     expect(actions.every(action => action.supportsDryRun)).toBe(true);
     expect(actions[0].schema?.input).toMatchObject({
-      required: ['name', 'owner'],
+      required: ['name', 'service'],
     });
   });
 });

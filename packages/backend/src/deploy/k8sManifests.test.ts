@@ -225,6 +225,14 @@ function backendImage() {
   };
 }
 
+/** The repository's config files the image's CMD loads, by name. */
+function imageConfigFiles(): string[] {
+  const image = backendImage();
+  return configFiles(image.cmd, image.workdir).map(file =>
+    path.posix.basename(file),
+  );
+}
+
 /** A command line with its relative paths resolved against `cwd`. */
 function resolvedCommand(args: string[], cwd: string): string[] {
   return args.map(arg =>
@@ -418,9 +426,13 @@ describeIfKubectl('the Kubernetes manifests (k8s/)', () => {
         (m: any) => m.name === volume?.name,
       );
       expect(mount).toBeDefined();
-      // The image's own config files, with the production one swapped.
+      // The image's own config files, with the production one swapped: the
+      // production config alone.
       const image = backendImage();
       const cwd = container.workingDir ?? image.workdir;
+      expect(configFiles(container.args, cwd)).toEqual([
+        path.posix.join(mount.mountPath, PRODUCTION_CONFIG),
+      ]);
       expect(configFiles(container.args, cwd)).toEqual(
         configFiles(image.cmd, image.workdir).map(file =>
           path.posix.basename(file) === PRODUCTION_CONFIG
@@ -497,7 +509,7 @@ describeIfKubectl('the Kubernetes manifests (k8s/)', () => {
         ...Object.keys(configMapEnv(objects(), container)),
         ...documentedSecretKeys(),
       ]);
-      const missing = ['app-config.yaml', PRODUCTION_CONFIG]
+      const missing = imageConfigFiles()
         .flatMap(configEnvVars)
         .filter(name => !provided.has(name));
       expect(missing).toEqual([]);
@@ -750,6 +762,21 @@ describeIfKubectl('the Kubernetes manifests (k8s/)', () => {
     expect(
       clusterScoped('dev').filter(id => clusterScoped('prod').includes(id)),
     ).toEqual([]);
+  });
+
+  it('runs production on app-config.production.yaml alone, never on the embedded default', () => {
+    expect(imageConfigFiles()).toEqual([PRODUCTION_CONFIG]);
+    // Not even in the image, where a command line could pick it up.
+    const dockerfile = fs.readFileSync(
+      path.join(REPO_ROOT, 'packages/backend/Dockerfile'),
+      'utf8',
+    );
+    const runtimeStage = dockerfile.split(/^FROM /m).pop()!;
+    const copied = [...runtimeStage.matchAll(/^COPY (.+)$/gm)].map(m => m[1]);
+    expect(copied.filter(line => /\bapp-config\.yaml\b/.test(line))).toEqual(
+      [],
+    );
+    expect(productionConfig().portal.production).toBe(true);
   });
 
   it('matches what the backend image provides', () => {

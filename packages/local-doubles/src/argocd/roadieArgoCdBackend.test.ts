@@ -97,13 +97,24 @@ describe('the Roadie ArgoCD backend against the ArgoCD double', () => {
     const list = await service.getArgoAppData(argocd.url, INSTANCE, token, {
       selector: 'backstage-name=notification-service',
     });
+    // The service's applications of every environment carry its label.
     expect(
       list.items.map((a: any) => [a.metadata.name, a.metadata.instance.name]),
-    ).toEqual([['notification-service', INSTANCE]]);
+    ).toEqual([
+      ['notification-service', INSTANCE],
+      ['notification-service-development', INSTANCE],
+      ['notification-service-staging', INSTANCE],
+    ]);
     expect(decodeErrors(roadieCodecs.argoCDAppList, list)).toEqual([]);
     expect(
       await service.findArgoApp({ selector: 'backstage-name=jobs-api' }),
-    ).toEqual([{ name: INSTANCE, url: argocd.url, appName: ['jobs-api'] }]);
+    ).toEqual([
+      {
+        name: INSTANCE,
+        url: argocd.url,
+        appName: ['jobs-api', 'jobs-api-development', 'jobs-api-staging'],
+      },
+    ]);
   });
 
   it('fetches revision metadata for the history table', async () => {
@@ -131,13 +142,16 @@ describe('the Roadie ArgoCD backend against the ArgoCD double', () => {
       appSelector: 'backstage-name=learning-frontend',
       terminateOperation: false,
     });
+    // The selector matches the service's application of every environment.
     expect(result).toEqual([
       [
-        {
-          status: 'Success',
-          message: `Re-synced learning-frontend on ${INSTANCE}`,
-        },
-      ],
+        'learning-frontend',
+        'learning-frontend-development',
+        'learning-frontend-staging',
+      ].map(app => ({
+        status: 'Success',
+        message: `Re-synced ${app} on ${INSTANCE}`,
+      })),
     ]);
     const after = await waitFor(() => {
       const app = world.getApplication('learning-frontend')!;

@@ -8,7 +8,7 @@ import {
   sendJson,
   waitFor,
 } from '../__testUtils__/http';
-import { DEMO_SERVICES } from '../demoPlatform';
+import { DEMO_APPLICATIONS } from '../demoPlatform';
 import { RunningDouble } from '../http/listen';
 import { startKubernetesDouble } from '../kubernetes/startKubernetesDouble';
 import { createDemoWorld, DemoWorld } from '../world/createDemoWorld';
@@ -155,26 +155,24 @@ describe('startArgoCdDouble', () => {
 
   describe('applications', () => {
     it('answers every application in the shape the Roadie frontend decodes', async () => {
-      for (const service of DEMO_SERVICES) {
-        const app = await getApp(service.name);
+      for (const application of DEMO_APPLICATIONS) {
+        const { name, service } = application;
+        const app = await getApp(name);
         expect([
-          service.name,
+          name,
           decodeErrors(roadieCodecs.argoCDAppDetails, app),
-        ]).toEqual([service.name, []]);
-        expect(app.metadata).toMatchObject({
-          name: service.name,
-          namespace: 'argocd',
-        });
+        ]).toEqual([name, []]);
+        expect(app.metadata).toMatchObject({ name, namespace: 'argocd' });
         expect(app.spec).toMatchObject({
-          project: service.project,
+          project: application.project,
           source: {
             repoURL: 'https://github.com/acme-platform/gitops',
-            path: `apps/${service.name}/overlays/production`,
+            path: `apps/${service.name}/overlays/${application.environment}`,
             targetRevision: 'main',
           },
           destination: {
             server: 'https://kubernetes.default.svc',
-            namespace: service.namespace,
+            namespace: application.namespace,
           },
         });
         expect(app.status.sync.revision).toMatch(/^[0-9a-f]{40}$/);
@@ -200,7 +198,7 @@ describe('startArgoCdDouble', () => {
       expect(decodeErrors(roadieCodecs.argoCDAppList, body)).toEqual([]);
       expect(body.metadata.resourceVersion).toMatch(/^\d+$/);
       expect(body.items.map((a: any) => a.metadata.name)).toEqual(
-        DEMO_SERVICES.map(s => s.name).sort(),
+        DEMO_APPLICATIONS.map(a => a.name).sort(),
       );
     });
 
@@ -224,12 +222,30 @@ describe('startArgoCdDouble', () => {
     });
 
     it.each([
-      ['selector=backstage-name%3Dcourse-service', ['course-service']],
+      [
+        'selector=backstage-name%3Dcourse-service',
+        [
+          'course-service',
+          'course-service-development',
+          'course-service-staging',
+        ],
+      ],
       [
         'selector=backstage.io%2Fkubernetes-id%20in%20(jobs-api%2Cjobs-worker)',
-        ['jobs-api', 'jobs-worker'],
+        [
+          'jobs-api',
+          'jobs-api-development',
+          'jobs-api-staging',
+          'jobs-worker',
+          'jobs-worker-development',
+          'jobs-worker-staging',
+        ],
       ],
       ['projects=jobs', ['jobs-api', 'jobs-worker']],
+      [
+        'projects=default&selector=backstage-name%3Duser-service',
+        ['user-service-development', 'user-service-staging'],
+      ],
       [
         'project=platform',
         ['developer-portal', 'infrastructure-controller', 'pipeline-engine'],
@@ -388,6 +404,39 @@ describe('startArgoCdDouble', () => {
           metadata.body,
         ),
       ).toEqual([]);
+    });
+
+    it("syncs a service's staging application, leaving its production one alone", async () => {
+      const production = await getApp('user-service');
+
+      const started = await sendJson(
+        'POST',
+        api('/applications/user-service-staging/sync'),
+        { revision: NEW_REVISION },
+        headers,
+      );
+      expect(started.status).toBe(200);
+      expect(started.body.status.health.status).toBe('Progressing');
+
+      const synced = await waitFor(async () => {
+        const app = await getApp('user-service-staging');
+        return app.status.operationState.phase === 'Succeeded'
+          ? app
+          : undefined;
+      });
+      expect(decodeErrors(roadieCodecs.argoCDAppDetails, synced)).toEqual([]);
+      expect(synced.status).toMatchObject({
+        sync: { status: 'Synced', revision: NEW_REVISION },
+        health: { status: 'Healthy' },
+        summary: {
+          images: [
+            `ghcr.io/acme-platform/user-service:${NEW_REVISION.slice(0, 7)}`,
+          ],
+        },
+      });
+      const after = await getApp('user-service');
+      expect(after.status.history).toEqual(production.status.history);
+      expect(after.status.sync).toEqual(production.status.sync);
     });
 
     it('answers a revision git cannot resolve with gRPC Unknown', async () => {

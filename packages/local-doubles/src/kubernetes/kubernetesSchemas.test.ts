@@ -226,7 +226,9 @@ describe('Kubernetes double objects against the Kubernetes schemas', () => {
     ).toBe(true);
     const after = await validateEverything();
     expect(after.failures).toEqual([]);
-  });
+    // Three full passes over the API and a 2 s rollout: more than Jest's 5 s
+    // default on a busy machine.
+  }, 30_000);
 
   it('reports a schema violation when one is there, so the check above can fail', () => {
     const [pod] = world.listKubernetesObjects('Pod');

@@ -1,7 +1,7 @@
 import { DEFAULT_OBJECTS } from '@backstage/plugin-kubernetes-backend';
 import type { IPod } from 'kubernetes-models/v1/Pod';
 import { getJson, waitFor } from '../__testUtils__/http';
-import { DEMO_SERVICES } from '../demoPlatform';
+import { DEMO_APPLICATIONS, DEMO_SERVICES } from '../demoPlatform';
 import { RunningDouble } from '../http/listen';
 import { createDemoWorld, DemoWorld } from '../world/createDemoWorld';
 import { startKubernetesDouble } from './startKubernetesDouble';
@@ -240,7 +240,7 @@ describe('startKubernetesDouble', () => {
         '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications',
       );
       expect(body.kind).toBe('ApplicationList');
-      expect(body.items).toHaveLength(DEMO_SERVICES.length);
+      expect(body.items).toHaveLength(DEMO_APPLICATIONS.length);
       // Custom resources keep TypeMeta on list items.
       expect(body.items[0]).toMatchObject({
         apiVersion: 'argoproj.io/v1alpha1',

@@ -96,6 +96,14 @@ describe('demo metrics', () => {
         .map(s => s.labels.app),
     );
     expect([...apps].sort()).toEqual(DEMO_SERVICES.map(s => s.name).sort());
+    // Only what runs in the cluster: the pre-production applications live
+    // in ArgoCD alone.
+    expect(
+      samples
+        .filter(s => s.name === 'app_build_info')
+        .map(s => `${s.labels.app} ${s.labels.namespace}`)
+        .sort(),
+    ).toEqual(DEMO_SERVICES.map(s => `${s.name} ${s.namespace}`).sort());
     // Some 5xx somewhere, and far fewer than successes.
     const errors = total(samples, 'http_requests_total', l =>
       l.code.startsWith('5'),

@@ -141,9 +141,22 @@ class WorldMetrics implements DemoMetrics {
     }
   }
 
+  /**
+   * The applications whose workloads run in the world (production's): the
+   * pre-production ones exist in ArgoCD alone, with no traffic or pods.
+   */
+  private runningApplications() {
+    const running = new Set(
+      this.world.applications.filter(a => a.runsWorkloads).map(a => a.name),
+    );
+    return this.world
+      .listApplications()
+      .filter(app => running.has(app.metadata.name));
+  }
+
   deployWindows(): Map<string, DeployWindow[]> {
     const windows = new Map<string, DeployWindow[]>();
-    for (const app of this.world.listApplications()) {
+    for (const app of this.runningApplications()) {
       const name = app.metadata.name;
       const list: DeployWindow[] = [];
       for (const entry of app.status.history ?? []) {
@@ -329,7 +342,7 @@ class WorldMetrics implements DemoMetrics {
       type: 'gauge',
       samples: [],
     };
-    for (const app of this.world.listApplications()) {
+    for (const app of this.runningApplications()) {
       const revision = app.status.sync?.revision;
       if (!revision) continue;
       info.samples.push({

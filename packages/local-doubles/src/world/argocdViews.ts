@@ -1,6 +1,6 @@
 import {
   ARGOCD_NAMESPACE,
-  DemoDomain,
+  DemoApplication,
   DemoService,
   GITOPS_REPO_URL,
   GITOPS_TARGET_REVISION,
@@ -172,16 +172,24 @@ const HEALTH_SEVERITY: ArgoHealth['status'][] = [
   'Unknown',
 ];
 
-export function sourceOf(service: DemoService): ArgoSource {
+/** The service's overlay for the application's environment, in the GitOps repo. */
+export function sourceOf(application: DemoApplication): ArgoSource {
   return {
     repoURL: GITOPS_REPO_URL,
-    path: `apps/${service.name}/overlays/production`,
+    path: `apps/${application.service.name}/overlays/${application.environment}`,
     targetRevision: GITOPS_TARGET_REVISION,
   };
 }
 
-function destinationOf(service: DemoService): ArgoDestination {
-  return { server: IN_CLUSTER_SERVER, namespace: service.namespace };
+function destinationOf(application: DemoApplication): ArgoDestination {
+  return { server: IN_CLUSTER_SERVER, namespace: application.namespace };
+}
+
+/** Only production is served from a public host. */
+function ingressHostOf(application: DemoApplication): string | undefined {
+  return application.environment === 'production'
+    ? application.service.ingressHost
+    : undefined;
 }
 
 /** ArgoCD's built-in health check for apps/v1 Deployment. */
@@ -224,20 +232,49 @@ export function deploymentHealth(
   return { status: 'Healthy' };
 }
 
-function managedResources(
+/**
+ * The health of the Deployment of an application whose workloads the
+ * Kubernetes double does not run: rolling out while a sync runs, else
+ * healthy.
+ */
+function unmodelledDeploymentHealth(
   service: DemoService,
+  operation: OperationRecord,
+): ArgoHealth {
+  return operation.phase === 'Running' && !operation.dryRun
+    ? {
+        status: 'Progressing',
+        message: `Waiting for rollout to finish: 0 out of ${service.replicas} new replicas have been updated...`,
+      }
+    : { status: 'Healthy' };
+}
+
+function managedResources(
+  application: DemoApplication,
   workload: WorkloadRecord | undefined,
+  operation: OperationRecord,
   syncStatus: 'Synced' | 'OutOfSync',
   now: number,
 ): ArgoResourceStatus[] {
+  const { service, namespace } = application;
+  // Workloads of a modelled application can be gone (deleted, orphaned).
+  const gone = application.runsWorkloads && !workload;
   const live = (health: ArgoHealth): ArgoHealth =>
-    workload ? health : { status: 'Missing' };
-  const at = { namespace: service.namespace, name: service.name };
+    gone ? { status: 'Missing' } : health;
+  let rollout: ArgoHealth;
+  if (!application.runsWorkloads) {
+    rollout = unmodelledDeploymentHealth(service, operation);
+  } else {
+    rollout = workload
+      ? deploymentHealth(workload, now)
+      : { status: 'Missing' };
+  }
+  const at = { namespace, name: service.name };
   const resources: ArgoResourceStatus[] = [
     {
       version: 'v1',
       kind: 'ConfigMap',
-      namespace: service.namespace,
+      namespace,
       name: `${service.name}-config`,
       status: 'Synced',
     },
@@ -258,7 +295,7 @@ function managedResources(
     ...at,
     // A new commit changes the image tag, so the Deployment is what drifts.
     status: syncStatus,
-    health: workload ? deploymentHealth(workload, now) : { status: 'Missing' },
+    health: rollout,
   });
   if (service.autoscaler) {
     resources.push({
@@ -270,7 +307,7 @@ function managedResources(
       health: live({ status: 'Healthy' }),
     });
   }
-  if (service.ingressHost) {
+  if (ingressHostOf(application)) {
     resources.push({
       group: 'networking.k8s.io',
       version: 'v1',
@@ -317,12 +354,19 @@ export function renderApplication(
   workload: WorkloadRecord | undefined,
   { now, startTime }: ApplicationRenderContext,
 ): ArgoApplication {
-  const { service, operation } = app;
-  const source = sourceOf(service);
-  const destination = destinationOf(service);
+  const { application, operation } = app;
+  const { service } = application;
+  const source = sourceOf(application);
+  const destination = destinationOf(application);
   const syncStatus =
     app.syncedRevision === app.headRevision ? 'Synced' : 'OutOfSync';
-  const resources = managedResources(service, workload, syncStatus, now);
+  const resources = managedResources(
+    application,
+    workload,
+    operation,
+    syncStatus,
+    now,
+  );
   const lastTick =
     startTime +
     Math.floor((now - startTime) / RECONCILIATION_PERIOD_MS) *
@@ -333,12 +377,21 @@ export function renderApplication(
     operation.finishedAt ?? 0,
   );
   const running = operation.phase === 'Running';
-  const newestRevision =
-    workload?.replicaSets[workload.replicaSets.length - 1].gitRevision;
+  const ingressHost = ingressHostOf(application);
+  // What runs: the newest ReplicaSet's image, or for an application whose
+  // workloads are not modelled, the revision it syncs (to).
+  let newestRevision: string | undefined;
+  if (application.runsWorkloads) {
+    newestRevision =
+      workload?.replicaSets[workload.replicaSets.length - 1].gitRevision;
+  } else {
+    newestRevision =
+      running && !operation.dryRun ? operation.revision : app.syncedRevision;
+  }
 
   return {
     metadata: {
-      name: service.name,
+      name: application.name,
       namespace: ARGOCD_NAMESPACE,
       uid: app.uid,
       resourceVersion: app.resourceVersion,
@@ -354,7 +407,7 @@ export function renderApplication(
     spec: {
       source,
       destination,
-      project: service.project,
+      project: application.project,
       syncPolicy: { syncOptions: ['CreateNamespace=false'] },
       revisionHistoryLimit: 10,
     },
@@ -410,8 +463,8 @@ export function renderApplication(
       sourceType: 'Kustomize',
       summary: {
         ...(newestRevision && { images: [imageFor(service, newestRevision)] }),
-        ...(service.ingressHost && {
-          externalURLs: [`https://${service.ingressHost}/`],
+        ...(ingressHost && {
+          externalURLs: [`https://${ingressHost}/`],
         }),
       },
       controllerNamespace: ARGOCD_NAMESPACE,
@@ -431,7 +484,7 @@ export function renderRevisionMetadata(
   };
 }
 
-const PROJECT_DESCRIPTIONS: Record<DemoDomain | 'default', string> = {
+const PROJECT_DESCRIPTIONS: Record<string, string> = {
   default: 'Default project',
   learning:
     'Learning platform: courses, users, notifications and the web frontend',
@@ -440,7 +493,7 @@ const PROJECT_DESCRIPTIONS: Record<DemoDomain | 'default', string> = {
 };
 
 export function renderProject(
-  name: DemoDomain | 'default',
+  name: string,
   namespaces: string[],
   createdAt: number,
   resourceVersion: string,
@@ -455,7 +508,7 @@ export function renderProject(
       creationTimestamp: rfc3339(createdAt),
     },
     spec: {
-      description: PROJECT_DESCRIPTIONS[name],
+      description: PROJECT_DESCRIPTIONS[name] ?? `Applications of ${name}`,
       sourceRepos: name === 'default' ? ['*'] : [GITOPS_REPO_URL],
       destinations:
         name === 'default'

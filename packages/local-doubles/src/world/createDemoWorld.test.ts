@@ -1,7 +1,12 @@
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IReplicaSet } from 'kubernetes-models/apps/v1/ReplicaSet';
 import type { IPod } from 'kubernetes-models/v1/Pod';
-import { DEMO_SERVICES } from '../demoPlatform';
+import {
+  DEMO_APPLICATIONS,
+  DEMO_SERVICES,
+  demoApplications,
+  productionApplication,
+} from '../demoPlatform';
 import { createDemoWorld, DemoWorld, DemoWorldError } from './createDemoWorld';
 
 const START = new Date('2025-06-02T09:30:00Z');
@@ -69,9 +74,16 @@ describe('createDemoWorld', () => {
   });
 
   describe('the demo platform', () => {
-    it('has one ArgoCD application and one Deployment per demo service', () => {
+    it('has a production application with a Deployment per demo service, and one application per pre-production environment', () => {
       const names = DEMO_SERVICES.map(s => s.name).sort();
-      expect(world.listApplications().map(a => a.metadata.name)).toEqual(names);
+      expect(world.listApplications().map(a => a.metadata.name)).toEqual(
+        DEMO_SERVICES.flatMap(s => [
+          s.name,
+          `${s.name}-development`,
+          `${s.name}-staging`,
+        ]).sort(),
+      );
+      expect(world.applications).toEqual(DEMO_APPLICATIONS);
       expect(
         world
           .listKubernetesObjects('Deployment')
@@ -79,6 +91,36 @@ describe('createDemoWorld', () => {
           .sort(),
       ).toEqual(names);
     });
+
+    it.each(['development', 'staging'])(
+      "deploys every service's %s application from its overlay to the shared namespace of project default",
+      environment => {
+        for (const service of DEMO_SERVICES) {
+          const app = world.getApplication(`${service.name}-${environment}`)!;
+          expect(app.spec).toMatchObject({
+            project: 'default',
+            source: { path: `apps/${service.name}/overlays/${environment}` },
+            destination: {
+              server: 'https://kubernetes.default.svc',
+              namespace: environment,
+            },
+          });
+          expect(app.metadata.labels['backstage-name']).toBe(service.name);
+          expect(app.status.sync.status).toBe('Synced');
+          expect(app.status.summary.images).toEqual([
+            `${service.image}:${app.status.sync.revision.slice(0, 7)}`,
+          ]);
+          expect(app.status.summary.externalURLs).toBeUndefined();
+          expect(
+            app.status.resources.every(r => r.namespace === environment),
+          ).toBe(true);
+          // Its own past, not production's.
+          expect(app.status.sync.revision).not.toBe(
+            world.getApplication(service.name)!.status.sync.revision,
+          );
+        }
+      },
+    );
 
     it('runs the configured number of pods in each service namespace, labelled for Backstage', () => {
       for (const service of DEMO_SERVICES) {
@@ -410,6 +452,95 @@ describe('createDemoWorld', () => {
       expect(() => world.terminateOperation('jobs-api')).toThrow(
         'Unable to terminate operation. No operation is in progress',
       );
+    });
+  });
+
+  describe('pre-production applications', () => {
+    it('sync in ArgoCD alone: the production application and its pods stay as they were', () => {
+      const production = world.getApplication('course-service')!;
+      const podNames = pods(world, 'course-service').map(p => p.metadata?.name);
+
+      const running = world.sync('course-service-staging', NEW_REVISION);
+      expect(running.status.health).toEqual({ status: 'Progressing' });
+      expect(running.status.summary.images).toEqual([
+        `ghcr.io/acme-platform/course-service:${NEW_REVISION.slice(0, 7)}`,
+      ]);
+      jest.advanceTimersByTime(SYNC_MS);
+
+      const synced = world.getApplication('course-service-staging')!;
+      expect(synced.status.operationState.phase).toBe('Succeeded');
+      expect(synced.status.sync).toMatchObject({
+        status: 'Synced',
+        revision: NEW_REVISION,
+      });
+      expect(synced.status.health.status).toBe('Healthy');
+      expect(synced.status.history.at(-1)?.revision).toBe(NEW_REVISION);
+      expect(world.getApplication('course-service')).toEqual(production);
+      expect(pods(world, 'course-service').map(p => p.metadata?.name)).toEqual(
+        podNames,
+      );
+    });
+
+    it('are deleted without touching the production workloads', () => {
+      world.deleteApplication('jobs-api-development');
+      expect(world.getApplication('jobs-api-development')).toBeUndefined();
+      expect(world.getApplication('jobs-api')).toBeDefined();
+      expect(pods(world, 'jobs-api')).toHaveLength(2);
+    });
+
+    it('keep the default project in use', () => {
+      expect(() => world.deleteProject('default')).toThrow(
+        `project is referenced by ${DEMO_SERVICES.length * 2} applications`,
+      );
+    });
+  });
+
+  describe('given applications', () => {
+    const course = DEMO_SERVICES.find(s => s.name === 'course-service')!;
+
+    it('serves an application of its own project and namespace next to the production one', () => {
+      const other = createDemoWorld({
+        startTime: START,
+        services: [course],
+        applications: [
+          productionApplication(course),
+          {
+            name: 'preview-pr-7',
+            service: course,
+            environment: 'pr-7',
+            project: 'previews',
+            namespace: 'preview-pr-7',
+            runsWorkloads: false,
+          },
+        ],
+      });
+      expect(other.listApplications().map(a => a.metadata.name)).toEqual([
+        'course-service',
+        'preview-pr-7',
+      ]);
+      expect(other.getApplication('preview-pr-7')?.spec).toMatchObject({
+        project: 'previews',
+        destination: { namespace: 'preview-pr-7' },
+      });
+      expect(other.getProject('previews')?.spec.destinations).toEqual([
+        { server: 'https://kubernetes.default.svc', namespace: 'preview-pr-7' },
+      ]);
+      expect(
+        other.listKubernetesObjects('Deployment').map(d => d.metadata?.name),
+      ).toEqual(['course-service']);
+      other.close();
+    });
+
+    it('refuses two applications of one name', () => {
+      expect(() =>
+        createDemoWorld({
+          services: [course],
+          applications: [
+            ...demoApplications([course]),
+            productionApplication(course),
+          ],
+        }),
+      ).toThrow('The demo world has two applications named course-service');
     });
   });
 

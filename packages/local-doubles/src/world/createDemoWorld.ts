@@ -2,8 +2,10 @@ import {
   ARGOCD_NAMESPACE,
   DEMO_NODES,
   DEMO_SERVICES,
-  DemoDomain,
+  DemoApplication,
+  demoApplications,
   DemoService,
+  PRE_PRODUCTION_PROJECT,
   SYSTEM_NAMESPACES,
 } from '../demoPlatform';
 import {
@@ -62,6 +64,12 @@ export interface DemoWorldOptions {
   podStartupMs?: number;
   /** Defaults to the demo platform. */
   services?: readonly DemoService[];
+  /**
+   * The ArgoCD applications; defaults to those of `services`
+   * (`demoApplications`): each production one with its workloads, and one
+   * per pre-production environment. Tests add e.g. a preview's.
+   */
+  applications?: readonly DemoApplication[];
 }
 
 export type DemoWorldErrorReason =
@@ -109,6 +117,7 @@ export interface KubernetesObject {
 export interface DemoWorld {
   readonly startTime: Date;
   readonly services: readonly DemoService[];
+  readonly applications: readonly DemoApplication[];
 
   listApplications(): ArgoApplication[];
   /** `refresh` stamps a reconciliation, like ArgoCD's `?refresh=normal`. */
@@ -180,6 +189,7 @@ function last<T>(items: readonly T[]): T {
 class InMemoryDemoWorld implements DemoWorld {
   readonly startTime: Date;
   readonly services: readonly DemoService[];
+  readonly applications: readonly DemoApplication[];
 
   private readonly start: number;
   private readonly syncDurationMs: number;
@@ -202,11 +212,12 @@ class InMemoryDemoWorld implements DemoWorld {
     this.syncDurationMs = options.syncDurationMs ?? 3 * SECOND;
     this.podStartupMs = options.podStartupMs ?? 2 * SECOND;
     this.services = options.services ?? DEMO_SERVICES;
-    for (const service of this.services) this.seed(service);
-    const projectNames: Array<DemoDomain | 'default'> = [
-      'default',
-      ...new Set(this.services.map(s => s.project)),
-    ];
+    this.applications = options.applications ?? demoApplications(this.services);
+    for (const application of this.applications) this.seed(application);
+    const projectNames = new Set([
+      PRE_PRODUCTION_PROJECT,
+      ...this.applications.map(a => a.project),
+    ]);
     for (const name of projectNames) {
       this.projects.set(name, {
         createdAt: this.start - 400 * DAY,
@@ -219,7 +230,7 @@ class InMemoryDemoWorld implements DemoWorld {
 
   listApplications(): ArgoApplication[] {
     return [...this.apps.values()]
-      .sort((a, b) => a.service.name.localeCompare(b.service.name))
+      .sort((a, b) => a.application.name.localeCompare(b.application.name))
       .map(app => this.renderApp(app));
   }
 
@@ -321,7 +332,7 @@ class InMemoryDemoWorld implements DemoWorld {
       );
     }
     const users = [...this.apps.values()].filter(
-      a => a.service.project === name,
+      a => a.application.project === name,
     );
     if (users.length > 0) {
       throw new DemoWorldError(
@@ -513,9 +524,16 @@ class InMemoryDemoWorld implements DemoWorld {
 
   // ---- seeding ---------------------------------------------------------
 
-  /** Builds a service's past: a few deployments over the last days. */
-  private seed(service: DemoService): void {
-    const { name } = service;
+  /**
+   * Builds an application's past: a few deployments over the last days,
+   * derived from its name (so a production application named like its
+   * service has the history it always had).
+   */
+  private seed(application: DemoApplication): void {
+    const { name, service } = application;
+    if (this.apps.has(name)) {
+      throw new Error(`The demo world has two applications named ${name}`);
+    }
     const deployments = intBetween(4, 6, 'deployments', name);
     const starts: number[] = [
       this.start - intBetween(90, 360, 'latest', name) * MINUTE,
@@ -557,7 +575,7 @@ class InMemoryDemoWorld implements DemoWorld {
     });
     const deployed = last(history);
     let headRevision = deployed.revision;
-    if (service.outOfSync) {
+    if (service.outOfSync && application.environment === 'production') {
       headRevision = gitSha(name, 'release', String(deployments));
       commits.set(
         headRevision,
@@ -571,7 +589,7 @@ class InMemoryDemoWorld implements DemoWorld {
     }
     const createdAt = starts[0] - intBetween(1, 20, 'created', name) * DAY;
     this.apps.set(name, {
-      service,
+      application,
       uid: uid('application', name),
       createdAt,
       generation: history.length * 2 + 1,
@@ -591,7 +609,9 @@ class InMemoryDemoWorld implements DemoWorld {
       },
       commits,
     });
-    this.workloads.set(name, this.seedWorkload(service, history, createdAt));
+    if (application.runsWorkloads) {
+      this.workloads.set(name, this.seedWorkload(service, history, createdAt));
+    }
   }
 
   private seedWorkload(
@@ -769,7 +789,7 @@ class InMemoryDemoWorld implements DemoWorld {
     }
     const sha = revision.toLowerCase();
     const commit = this.makeCommit(
-      app.service,
+      app.application.service,
       sha,
       app.history.length,
       this.start - intBetween(5, 120, 'unknown', sha) * MINUTE,
@@ -779,7 +799,7 @@ class InMemoryDemoWorld implements DemoWorld {
   }
 
   private finishSync(app: ApplicationRecord): void {
-    this.syncTimers.delete(app.service.name);
+    this.syncTimers.delete(app.application.name);
     const now = Date.now();
     const operation = app.operation;
     app.operation = {
@@ -899,7 +919,7 @@ class InMemoryDemoWorld implements DemoWorld {
   // ---- helpers ---------------------------------------------------------
 
   private renderApp(app: ApplicationRecord): ArgoApplication {
-    return renderApplication(app, this.workloads.get(app.service.name), {
+    return renderApplication(app, this.workloads.get(app.application.name), {
       now: Date.now(),
       startTime: this.start,
     });
@@ -910,11 +930,11 @@ class InMemoryDemoWorld implements DemoWorld {
     if (!project) return undefined;
     const namespaces = [
       ...new Set(
-        this.services.filter(s => s.project === name).map(s => s.namespace),
+        this.applications.filter(a => a.project === name).map(a => a.namespace),
       ),
     ];
     return renderProject(
-      name as DemoDomain | 'default',
+      name,
       namespaces,
       project.createdAt,
       project.resourceVersion,

@@ -1,4 +1,4 @@
-import { DemoService } from '../demoPlatform';
+import { DemoApplication, DemoService } from '../demoPlatform';
 
 /**
  * The in-memory state of the demo world. Records hold only what changes;
@@ -87,7 +87,8 @@ export interface OperationRecord {
 }
 
 export interface ApplicationRecord {
-  service: DemoService;
+  /** Which service it deploys where; `application.service` is the service. */
+  application: DemoApplication;
   uid: string;
   createdAt: number;
   generation: number;

@@ -5,7 +5,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { KnexCourseStore } from '../database/KnexCourseStore';
+import { createCourseStores } from '../database/createCourseStores';
 import { courseDocument } from '../testUtils';
 import { CourseLocation } from './locations';
 import { CourseLocationRefresher } from './CourseLocationRefresher';
@@ -27,14 +27,18 @@ function urlReaderOf(files: Map<string, string>): UrlReaderService {
       }
       return { buffer: async () => Buffer.from(content, 'utf8') } as any;
     },
-    readTree: jest.fn(),
-    search: jest.fn(),
+    readTree: async () => {
+      throw new Error('course locations are single files');
+    },
+    search: async () => {
+      throw new Error('course locations are single files');
+    },
   };
 }
 
 async function setUp(locations: CourseLocation[]) {
   const knex = await databases.init('SQLITE_3');
-  const store = await KnexCourseStore.create({
+  const { courseCatalog: store } = await createCourseStores({
     database: mockServices.database({ knex }),
   });
   const files = new Map<string, string>();
@@ -127,6 +131,36 @@ describe('CourseLocationRefresher', () => {
       status: 'error',
       error: `id: course "shared" already comes from location:${A}`,
     });
+  });
+
+  it('reports each location: pending before its first refresh, then its outcome and courses', async () => {
+    const { files, refresher } = await setUp([
+      { type: 'url', target: A },
+      { type: 'url', target: B },
+    ]);
+    expect(await refresher.statuses()).toEqual([
+      { target: A, status: 'pending', courseCount: 0 },
+      { target: B, status: 'pending', courseCount: 0 },
+    ]);
+
+    files.set(A, yamlOf('a1', 'a2'));
+    await refresher.refresh();
+
+    expect(await refresher.statuses()).toEqual([
+      {
+        target: A,
+        status: 'ok',
+        lastRefreshAt: '2026-01-01T00:00:00.000Z',
+        courseCount: 2,
+      },
+      {
+        target: B,
+        status: 'error',
+        error: `${B} not found`,
+        lastRefreshAt: '2026-01-01T00:00:00.000Z',
+        courseCount: 0,
+      },
+    ]);
   });
 
   it('reads file locations from disk and drops courses of unconfigured locations', async () => {

@@ -1,21 +1,23 @@
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import { assertError } from '@backstage/errors';
+import { CourseLocationStatus } from '@internal/plugin-courses-common';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CourseStore } from '../database/CourseStore';
+import { CourseCatalogStore } from '../database/CourseCatalogStore';
 import { CourseLocation, isLocationSource, locationSource } from './locations';
 import { parseCourseFile } from './parseCourseFile';
 
 /**
- * Reads every configured location and makes the store's courses match it.
- * Each location is refreshed on its own: one that cannot be read or holds
- * a broken file is logged and recorded, and keeps the courses it had.
+ * Reads every configured location and makes the store's courses match it,
+ * and reports how each location fared. Each location is refreshed on its
+ * own: one that cannot be read or holds a broken file is logged and
+ * recorded, and keeps the courses it had.
  */
 export class CourseLocationRefresher {
   constructor(
     private readonly options: {
       locations: CourseLocation[];
-      store: CourseStore;
+      store: CourseCatalogStore;
       urlReader: UrlReaderService;
       logger: LoggerService;
       now?: () => Date;
@@ -34,6 +36,25 @@ export class CourseLocationRefresher {
         await store.replaceLocationCourses(source, []);
       }
     }
+  }
+
+  /**
+   * Each configured location with the outcome of its last refresh and the
+   * number of courses it provides; `pending` until it was first refreshed.
+   */
+  async statuses(): Promise<CourseLocationStatus[]> {
+    const { locations, store } = this.options;
+    const [refreshes, counts] = await Promise.all([
+      store.listLocationRefreshes(),
+      store.countCoursesBySource(),
+    ]);
+    const byTarget = new Map(refreshes.map(r => [r.target, r]));
+    return locations.map(({ target }) => ({
+      status: 'pending' as const,
+      ...byTarget.get(target),
+      target,
+      courseCount: counts.get(locationSource(target)) ?? 0,
+    }));
   }
 
   private async refreshLocation(location: CourseLocation): Promise<void> {

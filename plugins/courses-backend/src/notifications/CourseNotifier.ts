@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { assertError } from '@backstage/errors';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { EnrollmentChange } from '../database/CourseStore';
+import { EnrollmentChange } from '../database/EnrollmentStore';
 
 /** Where the frontend shows a course. */
 export function coursePath(courseId: string): string {

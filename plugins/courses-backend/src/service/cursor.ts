@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { isCourseId } from '@internal/plugin-courses-common';
-import { CourseCursor } from '../database/CourseStore';
+import { CourseCursor } from '../database/CourseCatalogStore';
 
 /** The opaque `nextCursor` of a list page: base64url JSON of its last key. */
 export function encodeCursor(cursor: CourseCursor): string {

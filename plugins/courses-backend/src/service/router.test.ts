@@ -1,4 +1,7 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -15,9 +18,13 @@ import {
 } from '@backstage/plugin-permission-common';
 import { CourseDocument } from '@internal/plugin-courses-common';
 import request from 'supertest';
-import { KnexCourseStore } from '../database/KnexCourseStore';
+import { createCourseStores } from '../database/createCourseStores';
 import { coursesPlugin } from '../plugin';
-import { courseDocument } from '../testUtils';
+import {
+  courseDocument,
+  recordingAuditor,
+  recordingNotifications,
+} from '../testUtils';
 
 jest.setTimeout(60_000);
 
@@ -97,8 +104,8 @@ const learningCourse = (overrides: Partial<CourseDocument> = {}) =>
 describe.each(databases.eachSupportedId())('courses API on %p', databaseId => {
   async function startBackend(databaseId_: TestDatabaseId = databaseId) {
     const knex = await databases.init(databaseId_);
-    const send = jest.fn(async () => {});
-    const auditor = mockServices.auditor.mock();
+    const notifications = recordingNotifications();
+    const auditor = recordingAuditor();
     const permissions = mockServices.permissions.mock({
       authorizeConditional: async (requests, { credentials }) =>
         requests.map(() =>
@@ -144,30 +151,40 @@ describe.each(databases.eachSupportedId())('courses API on %p', databaseId => {
         }),
         permissions.factory,
         userInfo.factory,
-        auditor.factory,
+        createServiceFactory({
+          service: coreServices.auditor,
+          deps: {},
+          factory: () => auditor.service,
+        }),
         catalogServiceMock.factory({ entities }),
         createServiceFactory({
           service: notificationService,
           deps: {},
-          factory: () => ({ send }),
+          factory: () => notifications.service,
         }),
       ],
     });
     // The plugin's own store over the same database, to arrange what the
     // API cannot create (courses from locations).
-    const store = await KnexCourseStore.create({
+    const { courseCatalog: store } = await createCourseStores({
       database: mockServices.database({ knex, migrations: { skip: true } }),
     });
     const api = request(server);
     const as = (userRef: string) => mockCredentials.user.header(userRef);
-    return { api, as, send, auditor, store };
+    return {
+      api,
+      as,
+      sent: notifications.sent,
+      audited: auditor.events,
+      store,
+    };
   }
 
   const base = '/api/courses';
 
   describe('authoring', () => {
     it('lets members of the owner group create, replace and delete a course', async () => {
-      const { api, as, auditor } = await startBackend();
+      const { api, as, audited } = await startBackend();
       const course = learningCourse();
 
       const created = await api
@@ -207,9 +224,15 @@ describe.each(databases.eachSupportedId())('courses API on %p', databaseId => {
       expect(gone.status).toBe(404);
       expect(gone.body.error.message).toBe('No course "writing-techdocs"');
 
-      expect(
-        auditor.createEvent.mock.calls.map(([event]) => event.eventId),
-      ).toEqual(['course-create', 'course-update', 'course-delete']);
+      // Reads are not audited; each write is, with its outcome.
+      expect(audited).toEqual(
+        ['course-create', 'course-update', 'course-delete'].map(eventId => ({
+          eventId,
+          severityLevel: 'medium',
+          meta: { courseId: course.id },
+          outcome: 'succeeded',
+        })),
+      );
     });
 
     it('lets administrators manage any course', async () => {
@@ -234,7 +257,7 @@ describe.each(databases.eachSupportedId())('courses API on %p', databaseId => {
     });
 
     it('refuses course.manage to non-owners (403), changing nothing', async () => {
-      const { api, as } = await startBackend();
+      const { api, as, audited } = await startBackend();
       const course = learningCourse();
       await api
         .post(`${base}/courses`)
@@ -275,6 +298,15 @@ describe.each(databases.eachSupportedId())('courses API on %p', databaseId => {
         (await api.get(`${base}/courses/other`).set('Authorization', as(OLGA)))
           .status,
       ).toBe(404);
+      // Every refusal is audited as a failed write.
+      expect(
+        audited.slice(1).map(e => [e.eventId, e.outcome, e.error]),
+      ).toEqual([
+        ['course-create', 'failed', expect.stringMatching(/^NotAllowedError/)],
+        ['course-update', 'failed', expect.stringMatching(/^NotAllowedError/)],
+        ['course-delete', 'failed', expect.stringMatching(/^NotAllowedError/)],
+        ['course-update', 'failed', expect.stringMatching(/^NotAllowedError/)],
+      ]);
     });
 
     it.each([
@@ -617,7 +649,7 @@ describe.each(databases.eachSupportedId())('courses API on %p', databaseId => {
     ];
 
     it('enrols, notifying once, and leaves', async () => {
-      const { api, as, send } = await withCourse();
+      const { api, as, sent } = await withCourse();
 
       const enrolled = await api
         .post(`${base}/courses/writing-techdocs/enrollment`)
@@ -633,14 +665,16 @@ describe.each(databases.eachSupportedId())('courses API on %p', databaseId => {
       await api
         .post(`${base}/courses/writing-techdocs/enrollment`)
         .set('Authorization', as(OSCAR));
-      expect(send).toHaveBeenCalledTimes(1);
-      expect(send).toHaveBeenCalledWith({
-        recipients: { type: 'entity', entityRef: OSCAR },
-        payload: expect.objectContaining({
-          title: 'You enrolled in "Writing TechDocs"',
-          link: '/learn/courses/writing-techdocs',
-        }),
-      });
+      // Enrolling again changes nothing, and tells nobody.
+      expect(sent).toEqual([
+        {
+          recipients: { type: 'entity', entityRef: OSCAR },
+          payload: expect.objectContaining({
+            title: 'You enrolled in "Writing TechDocs"',
+            link: '/learn/courses/writing-techdocs',
+          }),
+        },
+      ]);
 
       const left = await api
         .delete(`${base}/courses/writing-techdocs/enrollment`)
@@ -653,7 +687,7 @@ describe.each(databases.eachSupportedId())('courses API on %p', databaseId => {
     });
 
     it('records progress, completes the course and notifies, and reopens it', async () => {
-      const { api, as, send } = await withCourse();
+      const { api, as, sent } = await withCourse();
       const progress = (lessonId: string, completed: boolean) =>
         api
           .post(`${base}/courses/writing-techdocs/progress`)
@@ -673,9 +707,15 @@ describe.each(databases.eachSupportedId())('courses API on %p', databaseId => {
           completedAt: expect.any(String),
         }),
       ]);
-      expect(send.mock.calls.map(([n]: any) => n.payload.title)).toEqual([
-        'You enrolled in "Writing TechDocs"',
-        'You completed "Writing TechDocs"',
+      expect(sent.map(n => [n.recipients, n.payload.title])).toEqual([
+        [
+          { type: 'entity', entityRef: OSCAR },
+          'You enrolled in "Writing TechDocs"',
+        ],
+        [
+          { type: 'entity', entityRef: OSCAR },
+          'You completed "Writing TechDocs"',
+        ],
       ]);
 
       const reopened = await progress('mkdocs-reference', false);

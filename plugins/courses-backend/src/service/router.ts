@@ -9,8 +9,8 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import {
+  makeValidator,
   parseEntityRef,
-  RELATION_HAS_MEMBER,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
@@ -28,20 +28,25 @@ import {
   courseManagePermission,
   formatCourseDocumentErrors,
   parseCourseDocument,
-  TeamMemberCompletion,
 } from '@internal/plugin-courses-common';
 import { JsonObject } from '@backstage/types';
 import express, { Request } from 'express';
-import { CourseStore } from '../database/CourseStore';
-import { searchTerms } from '../database/fullText';
-import { CourseLocation, locationSource } from '../ingestion/locations';
+import { callUpstream, portalJsonBody } from '@internal/portal-node';
+import { CourseCatalogStore } from '../database/CourseCatalogStore';
+import { EnrollmentStore } from '../database/EnrollmentStore';
+import { searchTerms } from '../database/search/fullText';
+import { CourseLocationRefresher } from '../ingestion/CourseLocationRefresher';
 import { CourseNotifier } from '../notifications/CourseNotifier';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { decodeCursor, encodeCursor } from './cursor';
+import { TeamCompletionService } from './TeamCompletion';
 
 export interface RouterOptions {
-  store: CourseStore;
-  locations: CourseLocation[];
+  courseCatalog: CourseCatalogStore;
+  enrollments: EnrollmentStore;
+  teamCompletion: TeamCompletionService;
+  /** The configured locations and how their last refresh went. */
+  locations: Pick<CourseLocationRefresher, 'statuses'>;
   notifier: CourseNotifier;
   /** Applies a (conditional) course.manage decision to a course. */
   isAllowed: (decision: PolicyDecision, course: CourseDocument) => boolean;
@@ -76,14 +81,23 @@ function parseBody(body: unknown): CourseDocument {
   return result.course;
 }
 
-/** A group ref (a bare name is a group in the default namespace), lowercased. */
+const entityNames = makeValidator();
+
+/**
+ * A group ref (a bare name is a group in the default namespace), lowercased.
+ * Names the catalog would refuse are refused here, before they reach it.
+ */
 function parseGroupRef(value: string, field: string): string {
   try {
     const ref = parseEntityRef(value, {
       defaultKind: 'group',
       defaultNamespace: 'default',
     });
-    if (ref.kind.toLocaleLowerCase('en-US') === 'group') {
+    if (
+      ref.kind.toLocaleLowerCase('en-US') === 'group' &&
+      entityNames.isValidNamespace(ref.namespace) &&
+      entityNames.isValidEntityName(ref.name)
+    ) {
       return stringifyEntityRef(ref).toLocaleLowerCase('en-US');
     }
   } catch {
@@ -96,7 +110,9 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const {
-    store,
+    courseCatalog,
+    enrollments,
+    teamCompletion,
     locations,
     notifier,
     isAllowed,
@@ -109,7 +125,7 @@ export async function createRouter(
   } = options;
 
   const router = await createOpenApiRouter({
-    middleware: [express.json({ limit: '2mb' })],
+    middleware: portalJsonBody({ limitBytes: 2 * 1024 * 1024 }),
   });
 
   /** Reads and course management take a signed-in user or a service. */
@@ -152,14 +168,18 @@ export async function createRouter(
 
   /** What the shape check cannot know: the owner and prerequisites exist. */
   async function checkReferences(course: CourseDocument) {
-    const group = await catalog.getEntityByRef(course.owner, {
-      credentials: await auth.getOwnServiceCredentials(),
-    });
+    const owner = parseGroupRef(course.owner, 'owner');
+    const credentials = await auth.getOwnServiceCredentials();
+    const group = await callUpstream(
+      'the catalog',
+      () => catalog.getEntityByRef(owner, { credentials }),
+      { inputField: 'owner' },
+    );
     if (!group) {
       throw new InputError(`owner: no group ${course.owner} in the catalog`);
     }
     const existing = new Set(
-      await store.existingCourseIds(course.prerequisites),
+      await courseCatalog.existingCourseIds(course.prerequisites),
     );
     course.prerequisites.forEach((id, index) => {
       if (!existing.has(id)) {
@@ -169,7 +189,7 @@ export async function createRouter(
   }
 
   async function getCourseOr404(id: string): Promise<Course> {
-    const course = await store.getCourse(id);
+    const course = await courseCatalog.getCourse(id);
     if (!course) {
       throw new NotFoundError(`No course "${id}"`);
     }
@@ -207,7 +227,7 @@ export async function createRouter(
     await callerOf(req);
     const { search, category, tag, level, limit = 20, cursor } = req.query;
     const terms = search?.trim() ? searchTerms(search) : undefined;
-    const page = await store.listCourses({
+    const page = await courseCatalog.listCourses({
       searchTerms: terms,
       category,
       tag,
@@ -241,7 +261,7 @@ export async function createRouter(
         const course = parseBody(body);
         await authorizeManage(caller, [course]);
         await checkReferences(course);
-        return store.createCourse(course, {
+        return courseCatalog.createCourse(course, {
           source: 'api',
           actor: actorOf(caller),
         });
@@ -269,7 +289,7 @@ export async function createRouter(
         // another group's course, nor hands theirs to a group they are not in.
         await authorizeManage(caller, [existing, course]);
         await checkReferences(course);
-        return store.replaceCourse(course, {
+        return courseCatalog.replaceCourse(course, {
           source: 'api',
           actor: actorOf(caller),
         });
@@ -285,7 +305,7 @@ export async function createRouter(
       const existing = await getCourseOr404(id);
       assertAuthored(existing);
       await authorizeManage(caller, [existing]);
-      await store.deleteCourse(id);
+      await courseCatalog.deleteCourse(id);
     });
     res.status(204).end();
   });
@@ -300,7 +320,7 @@ export async function createRouter(
       req,
       'course-enroll',
       { courseId: id },
-      () => store.enroll(id, userEntityRef),
+      () => enrollments.enroll(id, userEntityRef),
       'low',
     );
     await notifier.notify(userEntityRef, change);
@@ -316,7 +336,7 @@ export async function createRouter(
       { courseId: id },
       async () => {
         await getCourseOr404(id);
-        await store.unenroll(id, user.principal.userEntityRef);
+        await enrollments.unenroll(id, user.principal.userEntityRef);
       },
       'low',
     );
@@ -332,7 +352,11 @@ export async function createRouter(
       req,
       'course-progress',
       { courseId: id, lessonId, completed },
-      () => store.setLessonProgress(id, userEntityRef, { lessonId, completed }),
+      () =>
+        enrollments.setLessonProgress(id, userEntityRef, {
+          lessonId,
+          completed,
+        }),
       'low',
     );
     await notifier.notify(userEntityRef, change);
@@ -342,7 +366,7 @@ export async function createRouter(
   router.get('/me/enrollments', async (req, res) => {
     const user = await userOf(req);
     res.json({
-      items: await store.listEnrollments(user.principal.userEntityRef),
+      items: await enrollments.listEnrollments(user.principal.userEntityRef),
     });
   });
 
@@ -363,81 +387,25 @@ export async function createRouter(
       await authorizeManage(caller, [course]);
     }
 
-    const credentials = await auth.getOwnServiceCredentials();
-    const group = await catalog.getEntityByRef(groupRef, { credentials });
-    if (!group) {
-      throw new NotFoundError(`No group ${groupRef} in the catalog`);
-    }
-    const memberRefs = [
-      ...new Set(
-        (group.relations ?? [])
-          .filter(relation => relation.type === RELATION_HAS_MEMBER)
-          .map(relation => relation.targetRef),
+    res.json(
+      await callUpstream(
+        'the catalog',
+        () => teamCompletion.forCourse(course.id, groupRef),
+        { inputField: 'groupRef' },
       ),
-    ].sort();
-    const [{ items: users }, enrollments] = await Promise.all([
-      catalog.getEntitiesByRefs(
-        {
-          entityRefs: memberRefs,
-          fields: [
-            'kind',
-            'metadata.namespace',
-            'metadata.name',
-            'spec.profile',
-          ],
-        },
-        { credentials },
-      ),
-      store.listCourseEnrollments(course.id, memberRefs),
-    ]);
-    const byUser = new Map(enrollments.map(e => [e.userRef, e]));
-    const items = memberRefs.map((userEntityRef, index) => {
-      const enrollment = byUser.get(userEntityRef);
-      const profile = users[index]?.spec?.profile as
-        | { displayName?: string }
-        | undefined;
-      const member: TeamMemberCompletion = {
-        userEntityRef,
-        ...(profile?.displayName && { displayName: profile.displayName }),
-        enrolled: Boolean(enrollment),
-        progress: enrollment?.progress ?? 0,
-        ...(enrollment?.completedAt && {
-          completedAt: enrollment.completedAt,
-        }),
-      };
-      return member;
-    });
-    res.json({
-      courseId: course.id,
-      groupRef,
-      items,
-      memberCount: items.length,
-      completedCount: items.filter(item => item.completedAt).length,
-    });
+    );
   });
 
-  // --- Locations --------------------------------------------------------------
+  // --- Facets and locations ---------------------------------------------------
 
   router.get('/facets', async (req, res) => {
     await callerOf(req);
-    res.json(await store.courseFacets());
+    res.json(await courseCatalog.courseFacets());
   });
 
   router.get('/locations', async (req, res) => {
     await callerOf(req);
-    const [refreshes, counts] = await Promise.all([
-      store.listLocationRefreshes(),
-      store.countCoursesBySource(),
-    ]);
-    const byTarget = new Map(refreshes.map(r => [r.target, r]));
-    res.json({
-      items: locations.map(({ target }) => ({
-        status: 'pending' as const,
-        ...byTarget.get(target),
-        target,
-        courseCount: counts.get(locationSource(target)) ?? 0,
-      })),
-    });
+    res.json({ items: await locations.statuses() });
   });
 
   return router;

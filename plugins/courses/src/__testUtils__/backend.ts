@@ -5,14 +5,73 @@ import {
   Enrollment,
   TeamCompletion,
 } from '@internal/plugin-courses-common';
+import { createOpenApiContract } from '@internal/portal-react/testUtils';
 import { http, HttpResponse } from 'msw';
 import { SetupServer } from 'msw/node';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
 import {
   COURSES_API_URL,
   courses as defaultCourses,
   errorBody,
   summaryOf,
 } from './fixtures';
+
+const API_PATH = '/api/courses';
+
+/** The backend's spec, read from its package so that it is never a copy. */
+const SPEC_PATH = resolve(
+  __dirname,
+  '../../../courses-backend/src/schema/openapi.yaml',
+);
+
+/**
+ * Every request the frontend sends to the courses backend, and every answer
+ * it gets (from this fake or a test's own handlers), must keep the spec.
+ */
+const contract = createOpenApiContract(parse(readFileSync(SPEC_PATH, 'utf8')));
+
+const violations: string[] = [];
+const pendingChecks: Promise<void>[] = [];
+
+/** What this test's requests and responses broke of the spec; forgets them. */
+export async function takeSpecViolations(): Promise<string[]> {
+  await Promise.all(pendingChecks.splice(0));
+  return violations.splice(0);
+}
+
+// A request or response that breaks the spec fails the test it was made in.
+afterEach(async () => {
+  const found = await takeSpecViolations();
+  if (found.length) {
+    throw new Error(
+      `The courses API was used against its spec (${SPEC_PATH}):\n${found.join(
+        '\n',
+      )}`,
+    );
+  }
+});
+
+/** A message's JSON body; undefined without one. */
+async function jsonBodyOf(message: Request | Response): Promise<unknown> {
+  const text = await message.clone().text();
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Checks one side of an exchange, once its body is read. */
+function check(run: () => Promise<string[]>) {
+  pendingChecks.push(
+    run().then(
+      found => {
+        violations.push(...found);
+      },
+      error => {
+        violations.push(`could not be checked: ${error}`);
+      },
+    ),
+  );
+}
 
 /** A request the fake backend received. */
 export interface ReceivedRequest {
@@ -49,8 +108,9 @@ function matches(course: Course, params: URLSearchParams): boolean {
  * A small courses backend in memory: the catalog (filtered, with offset
  * cursors), courses by id, which authoring changes, and the signed-in
  * user's enrolments, which enrolling and progress change as the real
- * backend would. Every request is
- * recorded. Tests override endpoints with `server.use`.
+ * backend would. Every request is recorded, and checked against the
+ * backend's OpenAPI spec with its response. Tests override endpoints with
+ * `server.use`.
  */
 export function serveBackend(
   server: SetupServer,
@@ -63,21 +123,43 @@ export function serveBackend(
   );
   const received: ReceivedRequest[] = [];
   server.events.removeAllListeners();
-  server.events.on('request:start', async ({ request }) => {
+  server.events.on('request:start', ({ request }) => {
     const url = new URL(request.url);
-    if (!url.pathname.startsWith('/api/courses')) {
+    if (!url.pathname.startsWith(API_PATH)) {
       return;
     }
     const entry: ReceivedRequest = {
       method: request.method,
-      path: url.pathname.slice('/api/courses'.length),
+      path: url.pathname.slice(API_PATH.length),
       params: url.searchParams,
     };
     received.push(entry);
-    const text = request.body ? await request.clone().text() : '';
-    if (text) {
-      entry.body = JSON.parse(text);
+    check(async () => {
+      const body = request.body ? await jsonBodyOf(request) : undefined;
+      if (body !== undefined) {
+        entry.body = body;
+      }
+      return contract.checkRequest({
+        method: entry.method,
+        path: entry.path,
+        query: url.searchParams,
+        body,
+      });
+    });
+  });
+  server.events.on('response:mocked', ({ request, response }) => {
+    const url = new URL(request.url);
+    if (!url.pathname.startsWith(API_PATH)) {
+      return;
     }
+    check(async () =>
+      contract.checkResponse({
+        method: request.method,
+        path: url.pathname.slice(API_PATH.length),
+        status: response.status,
+        body: await jsonBodyOf(response),
+      }),
+    );
   });
 
   const courseOr404 = (id: string) => {

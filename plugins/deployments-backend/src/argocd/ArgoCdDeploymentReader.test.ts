@@ -13,7 +13,7 @@ import {
   RunningDouble,
   startArgoCdDouble,
 } from '@internal/local-doubles';
-import { NewDeployment } from '../database/DeploymentStore';
+import { NewDeployment, RecordOptions } from '../database/DeploymentStore';
 import { ArgoCdDeploymentReader } from './ArgoCdDeploymentReader';
 import { ArgoCdNotification } from '../service/types';
 
@@ -45,10 +45,15 @@ const demoComponents = DEMO_SERVICES.map(service => component(service.name));
  */
 class CollectingRecorder {
   readonly batches: NewDeployment[][] = [];
+  readonly options: Array<RecordOptions | undefined> = [];
   private readonly stored = new Map<string, NewDeployment>();
 
-  async record(items: NewDeployment[]): Promise<DeploymentWriteResult[]> {
+  async record(
+    items: NewDeployment[],
+    options?: RecordOptions,
+  ): Promise<DeploymentWriteResult[]> {
     this.batches.push(items);
+    this.options.push(options);
     return items.map(item => {
       const stored = this.stored.get(item.sourceId);
       const moves =
@@ -59,6 +64,7 @@ class CollectingRecorder {
       const deployment = {
         ...(moves ? item : stored!),
         id: item.sourceId,
+        trusted: true,
         createdAt: item.startedAt,
         updatedAt: item.startedAt,
       };
@@ -143,7 +149,12 @@ describe('ArgoCdDeploymentReader', () => {
 
     const summary = await reader.run();
 
-    const applications = world.listApplications();
+    // The reader reads only the applications the components name; the
+    // double also serves others (e.g. each service's staging application).
+    const named = new Set(DEMO_SERVICES.map(service => service.name));
+    const applications = world
+      .listApplications()
+      .filter(app => named.has(app.metadata.name));
     const historyLength = applications.reduce(
       (sum, app) => sum + app.status.history.length,
       0,
@@ -171,6 +182,7 @@ describe('ArgoCdDeploymentReader', () => {
       startedAt: new Date(first.deployStartedAt).toISOString(),
       finishedAt: new Date(first.deployedAt).toISOString(),
       triggeredBy: `service:argocd/${INSTANCE}`,
+      recordedBy: 'plugin:deployments',
       source: 'argocd',
       sourceId: `${INSTANCE}/jobs-api/${new Date(
         first.deployStartedAt,
@@ -195,6 +207,11 @@ describe('ArgoCdDeploymentReader', () => {
       image: `ghcr.io/acme-platform/jobs-api:${latest.revision.slice(0, 7)}`,
     });
     expect(mapped.filter(item => item.image)).toHaveLength(1);
+    // A sync recorded for another component before its annotation moved
+    // stays where it is, and does not fail the rest of the batch.
+    expect(recorder.options).toEqual(
+      recorder.batches.map(() => ({ onEntityConflict: 'skip' })),
+    );
   });
 
   it('maps the same deployments on every pass and records them once', async () => {

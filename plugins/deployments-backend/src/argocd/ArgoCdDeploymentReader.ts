@@ -2,7 +2,11 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { toError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { DeploymentStore, NewDeployment } from '../database/DeploymentStore';
+import {
+  DeploymentStore,
+  ReportedDeployment,
+} from '../database/DeploymentStore';
+import { PLUGIN_RECORDER } from '../lib/recordedBy';
 import { ArgoCdNotification, ArgoCdNotificationMapper } from '../service/types';
 import { findArgoCdComponents } from './argoCdComponents';
 import { EnvironmentResolver } from './EnvironmentResolver';
@@ -74,7 +78,15 @@ export class ArgoCdDeploymentReader implements ArgoCdNotificationMapper {
     let recorded = 0;
     for (const batch of inBatches(deployments)) {
       try {
-        const results = await recorder.record(batch);
+        // A deployment recorded for another component stays there: the
+        // app's annotation moved since, and its new syncs go to the new one.
+        const results = await recorder.record(
+          batch.map(deployment => ({
+            ...deployment,
+            recordedBy: PLUGIN_RECORDER,
+          })),
+          { onEntityConflict: 'skip' },
+        );
         recorded += results.filter(r => r.outcome !== 'unchanged').length;
       } catch (error) {
         logger.error(
@@ -92,7 +104,7 @@ export class ArgoCdDeploymentReader implements ArgoCdNotificationMapper {
 
   async toDeployment(
     notification: ArgoCdNotification,
-  ): Promise<NewDeployment | undefined> {
+  ): Promise<ReportedDeployment | undefined> {
     const entityRefOfApp = await findArgoCdComponents(this.options);
     const entityRef = entityRefOfApp.get(notification.app);
     if (!entityRef) return undefined;
@@ -112,12 +124,14 @@ export class ArgoCdDeploymentReader implements ArgoCdNotificationMapper {
   private async readInstance(
     client: ArgoCdClient,
     entityRefOfApp: ReadonlyMap<string, string>,
-  ): Promise<{ applications: number; deployments: NewDeployment[] }> {
+  ): Promise<{ applications: number; deployments: ReportedDeployment[] }> {
     const { logger } = this.options;
     const { instance } = client;
     const apps = [...entityRefOfApp];
     // By position, so that a pass hands over its deployments in a stable order.
-    const found: Array<NewDeployment[] | undefined> = apps.map(() => undefined);
+    const found: Array<ReportedDeployment[] | undefined> = apps.map(
+      () => undefined,
+    );
     try {
       await forEachConcurrently(
         apps,
@@ -157,7 +171,7 @@ export class ArgoCdDeploymentReader implements ArgoCdNotificationMapper {
     application: ArgoCdApplication,
     instance: ArgoCdInstance,
     entityRef: string,
-  ): NewDeployment[] {
+  ): ReportedDeployment[] {
     return deploymentsOfApplication(application, {
       instance,
       entityRef,

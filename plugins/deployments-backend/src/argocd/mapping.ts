@@ -1,5 +1,5 @@
 import { DeploymentStatus } from '@internal/plugin-deployments-common';
-import { NewDeployment } from '../database/DeploymentStore';
+import { ReportedDeployment } from '../database/DeploymentStore';
 import { ArgoCdNotification } from '../service/types';
 import {
   applicationImage,
@@ -76,7 +76,7 @@ interface SyncOperation {
 function toDeployment(
   sync: SyncOperation,
   target: ArgoCdDeploymentTarget,
-): NewDeployment {
+): ReportedDeployment {
   const { instance } = target;
   return {
     entityRef: target.entityRef,
@@ -174,7 +174,7 @@ function fromOperationState(
 export function deploymentsOfApplication(
   application: ArgoCdApplication,
   target: ArgoCdDeploymentTarget,
-): NewDeployment[] {
+): ReportedDeployment[] {
   const { history = [], operationState, summary } = application.status ?? {};
   const syncs = history
     .map(entry => fromHistoryEntry(entry, application))
@@ -201,7 +201,7 @@ export function deploymentsOfApplication(
 export function deploymentOfNotification(
   notification: ArgoCdNotification,
   target: ArgoCdDeploymentTarget,
-): NewDeployment | undefined {
+): ReportedDeployment | undefined {
   const commitSha = gitCommitSha(notification.revision);
   if (!commitSha) return undefined;
   const status = STATUS_OF_PHASE[notification.phase];

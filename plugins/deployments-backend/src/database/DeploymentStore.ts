@@ -6,8 +6,35 @@ import {
   DeploymentWriteResult,
 } from '@internal/plugin-deployments-common';
 
-/** A deployment event after validation, with its caller resolved. */
-export type NewDeployment = DeploymentInput & { triggeredBy: string };
+/** A deployment event after validation, with who set it off resolved. */
+export type ReportedDeployment = DeploymentInput & { triggeredBy: string };
+
+/**
+ * A reported deployment with who records it (see Deployment.recordedBy):
+ * what the store writes. `recordedBy` is only stored when the event creates
+ * the deployment; it never changes afterwards.
+ */
+export type NewDeployment = ReportedDeployment & { recordedBy: string };
+
+/** How a write treats deployments it finds already stored. */
+export interface RecordOptions {
+  /**
+   * Called inside the write transaction with the entities of the stored
+   * deployments the batch replays or updates, before any of them is
+   * written; a throw refuses the whole batch. The router checks the
+   * caller's permission on each here, so the check reads the stored rows
+   * themselves, not what the caller claims.
+   */
+  authorizeStored?: (entityRefs: string[]) => Promise<void>;
+  /**
+   * What to do with an event whose (source, sourceId) is stored for another
+   * entity: `refuse` (the default) fails the batch with a 409; `skip` leaves
+   * that deployment as it is and reports the event `unchanged`, for the
+   * ArgoCD reader, whose application may have moved to another component
+   * since it recorded the old syncs.
+   */
+  onEntityConflict?: 'refuse' | 'skip';
+}
 
 /** Filters of a deployment listing. All are optional and combine with AND. */
 export interface DeploymentFilter {
@@ -19,6 +46,8 @@ export interface DeploymentFilter {
   since?: Date;
   /** startedAt < until */
   until?: Date;
+  /** Only deployments recorded (true) or not recorded (false) by a trusted source. */
+  trusted?: boolean;
 }
 
 /** The position after the last item of a page, newest first. */
@@ -44,8 +73,18 @@ export interface DeploymentStore {
    * (source, sourceId): an event whose status ranks higher than the stored
    * one (DEPLOYMENT_STATUS_RANK) updates it, anything else leaves it
    * unchanged. Results are in input order.
+   *
+   * A stored deployment keeps its entity and who recorded it: an event of
+   * another entity (also one of the same batch), or one recorded by a person
+   * for a deployment a service or the plugin recorded, fails the batch with
+   * a ConflictError (see RecordOptions.onEntityConflict). These checks read
+   * the rows in the write transaction, so concurrent writers cannot pass
+   * them by racing.
    */
-  record(items: NewDeployment[]): Promise<DeploymentWriteResult[]>;
+  record(
+    items: NewDeployment[],
+    options?: RecordOptions,
+  ): Promise<DeploymentWriteResult[]>;
 
   /**
    * `record`, but only into an empty store: undefined, with nothing

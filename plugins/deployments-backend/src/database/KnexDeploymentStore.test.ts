@@ -3,6 +3,7 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
 import { DeploymentCursor, NewDeployment } from './DeploymentStore';
 import { KnexDeploymentStore } from './KnexDeploymentStore';
 
@@ -32,10 +33,26 @@ function event(overrides: Partial<NewDeployment> = {}): NewDeployment {
     status: 'succeeded',
     startedAt: at(0),
     triggeredBy: 'service:ci-pipelines',
+    recordedBy: 'service:ci-pipelines',
     source: 'ci',
     sourceId: 'run-1',
     ...overrides,
   };
+}
+
+const COURSE_SERVICE = 'component:default/course-service';
+const BILLING_SERVICE = 'component:default/billing-service';
+const JANE = 'user:default/jane.doe';
+
+/** What a person posts by hand. */
+function byHand(overrides: Partial<NewDeployment> = {}): NewDeployment {
+  return event({
+    triggeredBy: JANE,
+    recordedBy: JANE,
+    source: 'manual',
+    sourceId: 'by-hand-1',
+    ...overrides,
+  });
 }
 
 describe.each(databases.eachSupportedId())(
@@ -57,6 +74,7 @@ describe.each(databases.eachSupportedId())(
         expect(result.outcome).toBe('created');
         expect(result.deployment).toEqual({
           ...input,
+          trusted: true,
           id: expect.stringMatching(/^[0-9a-f-]{36}$/),
           createdAt: expect.any(String),
           updatedAt: result.deployment.createdAt,
@@ -215,6 +233,254 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    describe('who recorded a deployment, and what may write over it', () => {
+      const storedRows = (knex: Knex) =>
+        knex('deployments')
+          .select('source_id', 'entity_ref', 'status', 'recorded_by')
+          .orderBy('source_id');
+
+      it('keeps the first recorder, and trusts services and the plugin, not people', async () => {
+        const { store } = await createStore(databaseId);
+
+        const [ci, plugin, person] = await store.record([
+          event({ sourceId: 'ci', status: 'pending' }),
+          event({ sourceId: 'plugin', recordedBy: 'plugin:deployments' }),
+          byHand(),
+        ]);
+        const [updated] = await store.record([
+          event({ sourceId: 'ci', recordedBy: 'service:plugin:environments' }),
+        ]);
+
+        expect(ci.deployment).toMatchObject({
+          recordedBy: 'service:ci-pipelines',
+          trusted: true,
+        });
+        expect(plugin.deployment).toMatchObject({
+          recordedBy: 'plugin:deployments',
+          trusted: true,
+        });
+        expect(person.deployment).toMatchObject({
+          recordedBy: JANE,
+          trusted: false,
+        });
+        expect(updated.outcome).toBe('updated');
+        expect(updated.deployment).toMatchObject({
+          status: 'succeeded',
+          recordedBy: 'service:ci-pipelines',
+        });
+      });
+
+      it('refuses an event of another entity for a stored key, changing nothing', async () => {
+        const { knex, store } = await createStore(databaseId);
+        await store.record([event({ status: 'in_progress' })]);
+        const before = await storedRows(knex);
+
+        await expect(
+          store.record([
+            event({ sourceId: 'new' }),
+            event({ entityRef: BILLING_SERVICE, status: 'failed' }),
+          ]),
+        ).rejects.toMatchObject({
+          name: 'ConflictError',
+          message: `entityRef: the ci deployment "run-1" is recorded for ${COURSE_SERVICE}; it cannot be recorded for ${BILLING_SERVICE}`,
+        });
+
+        expect(await storedRows(knex)).toEqual(before);
+        expect(before).toEqual([
+          {
+            source_id: 'run-1',
+            entity_ref: COURSE_SERVICE,
+            status: 'in_progress',
+            recorded_by: 'service:ci-pipelines',
+          },
+        ]);
+      });
+
+      it('refuses a batch that gives one key two entities', async () => {
+        const { knex, store } = await createStore(databaseId);
+
+        await expect(
+          store.record([
+            event({ status: 'pending' }),
+            event({ entityRef: BILLING_SERVICE }),
+          ]),
+        ).rejects.toMatchObject({
+          name: 'ConflictError',
+          message: `entityRef: the ci deployment "run-1" is given for both ${COURSE_SERVICE} and ${BILLING_SERVICE} in one batch`,
+        });
+        expect(await storedRows(knex)).toEqual([]);
+      });
+
+      it('refuses a person writing over what a service or the plugin recorded, even a replay', async () => {
+        const { knex, store } = await createStore(databaseId);
+        await store.record([
+          event({ status: 'in_progress' }),
+          event({ sourceId: 'argo', recordedBy: 'plugin:deployments' }),
+        ]);
+        const before = await storedRows(knex);
+
+        await expect(
+          store.record([event({ recordedBy: JANE, triggeredBy: JANE })]),
+        ).rejects.toMatchObject({
+          name: 'ConflictError',
+          message: `the ci deployment "run-1" of ${COURSE_SERVICE} was recorded by CI or another service (service:ci-pipelines); only CI or another service can update it, not a person`,
+        });
+        await expect(
+          store.record([
+            event({ sourceId: 'argo', recordedBy: JANE, triggeredBy: JANE }),
+          ]),
+        ).rejects.toMatchObject({
+          name: 'ConflictError',
+          message: expect.stringContaining(
+            'was recorded by the deployments plugin itself (plugin:deployments); only CI or another service can update it',
+          ),
+        });
+
+        expect(await storedRows(knex)).toEqual(before);
+      });
+
+      it('lets a service move on what a person recorded, which stays untrusted', async () => {
+        const { store } = await createStore(databaseId);
+        await store.record([byHand({ status: 'in_progress' })]);
+
+        const [result] = await store.record([
+          event({ source: 'manual', sourceId: 'by-hand-1' }),
+        ]);
+
+        expect(result.outcome).toBe('updated');
+        expect(result.deployment).toMatchObject({
+          status: 'succeeded',
+          recordedBy: JANE,
+          trusted: false,
+        });
+      });
+
+      it('asks authorizeStored about the stored entities before writing anything', async () => {
+        const { knex, store } = await createStore(databaseId);
+        await store.record([event({ status: 'pending' })]);
+        const before = await storedRows(knex);
+        const authorizeStored = jest.fn(async (refs: string[]) => {
+          throw new Error(`no: ${refs.join(', ')}`);
+        });
+
+        await expect(
+          store.record(
+            [event({ sourceId: 'fresh' }), event({ status: 'succeeded' })],
+            { authorizeStored },
+          ),
+        ).rejects.toThrow(`no: ${COURSE_SERVICE}`);
+
+        expect(authorizeStored).toHaveBeenCalledTimes(1);
+        expect(authorizeStored).toHaveBeenCalledWith([COURSE_SERVICE]);
+        expect(await storedRows(knex)).toEqual(before);
+
+        const allow = jest.fn(async () => {});
+        await store.record([event({ sourceId: 'only-new' })], {
+          authorizeStored: allow,
+        });
+        expect(allow).not.toHaveBeenCalled();
+      });
+
+      it('skips events of another entity when asked to, writing the rest', async () => {
+        const { knex, store } = await createStore(databaseId);
+        const [stored] = await store.record([event({ status: 'in_progress' })]);
+
+        const results = await store.record(
+          [
+            event({ entityRef: BILLING_SERVICE }),
+            event({ entityRef: BILLING_SERVICE, sourceId: 'run-2' }),
+          ],
+          { onEntityConflict: 'skip' },
+        );
+
+        expect(results).toEqual([
+          { deployment: stored.deployment, outcome: 'unchanged' },
+          {
+            deployment: expect.objectContaining({
+              entityRef: BILLING_SERVICE,
+              sourceId: 'run-2',
+            }),
+            outcome: 'created',
+          },
+        ]);
+        expect(await storedRows(knex)).toEqual([
+          expect.objectContaining({
+            source_id: 'run-1',
+            entity_ref: COURSE_SERVICE,
+            status: 'in_progress',
+          }),
+          expect.objectContaining({
+            source_id: 'run-2',
+            entity_ref: BILLING_SERVICE,
+          }),
+        ]);
+      });
+
+      it('lets one of two writers racing to create a key for different entities win', async () => {
+        const { knex, store } = await createStore(databaseId);
+
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 6 }, (_, i) =>
+            store.record([
+              event({
+                entityRef: i % 2 ? BILLING_SERVICE : COURSE_SERVICE,
+                status: i < 3 ? 'pending' : 'succeeded',
+              }),
+            ]),
+          ),
+        );
+
+        const rows = await storedRows(knex);
+        expect(rows).toHaveLength(1);
+        const winner = rows[0].entity_ref;
+        const entityOf = (i: number) =>
+          i % 2 ? BILLING_SERVICE : COURSE_SERVICE;
+        expect(
+          outcomes.map(outcome =>
+            outcome.status === 'fulfilled'
+              ? 'fulfilled'
+              : (outcome.reason as Error).name,
+          ),
+        ).toEqual(
+          outcomes.map((_, i) =>
+            entityOf(i) === winner ? 'fulfilled' : 'ConflictError',
+          ),
+        );
+      });
+
+      it('refuses a person racing a service for a new key once the service is first', async () => {
+        const { knex, store } = await createStore(databaseId);
+
+        const [service, person] = await Promise.allSettled([
+          store.record([event({ status: 'pending' })]),
+          store.record([event({ recordedBy: JANE, triggeredBy: JANE })]),
+        ]);
+
+        const [row] = await storedRows(knex);
+        const settled = (outcome: PromiseSettledResult<unknown>) =>
+          outcome.status === 'fulfilled'
+            ? 'fulfilled'
+            : (outcome.reason as Error).name;
+        // Whoever inserts first records it. The person first: the service
+        // may still move it on (and it stays untrusted). The service first:
+        // the person is refused.
+        const personFirst = row.recorded_by === JANE;
+        expect({
+          service: settled(service),
+          person: settled(person),
+          status: row.status,
+        }).toEqual(
+          personFirst
+            ? { service: 'fulfilled', person: 'fulfilled', status: 'succeeded' }
+            : {
+                service: 'fulfilled',
+                person: 'ConflictError',
+                status: 'pending',
+              },
+        );
+      });
+    });
+
     describe('list', () => {
       it('pages newest first, breaking startedAt ties by id', async () => {
         const { store } = await createStore(databaseId);
@@ -273,6 +539,52 @@ describe.each(databases.eachSupportedId())(
         expect(
           await ids({ since: new Date(at(10)), until: new Date(at(30)) }),
         ).toEqual(['3', '2']);
+      });
+
+      it('filters by who recorded, paging through trusted deployments only', async () => {
+        const { store } = await createStore(databaseId);
+        await store.record([
+          event({ sourceId: 'ci-1', startedAt: at(0) }),
+          byHand({ sourceId: 'hand-1', startedAt: at(10) }),
+          event({
+            sourceId: 'argo-1',
+            startedAt: at(20),
+            recordedBy: 'plugin:deployments',
+          }),
+          // People may post from the future: still not trusted.
+          byHand({ sourceId: 'hand-2', startedAt: at(100_000) }),
+          event({
+            sourceId: 'env-1',
+            startedAt: at(30),
+            recordedBy: 'service:plugin:environments',
+          }),
+        ]);
+        const pages = async (filter: object) => {
+          const seen: string[] = [];
+          let after: DeploymentCursor | undefined;
+          for (;;) {
+            const page = await store.list({ filter, limit: 1, after });
+            seen.push(...page.items.map(d => d.sourceId));
+            if (!page.hasMore) return seen;
+            const last = page.items[page.items.length - 1];
+            after = { startedAt: new Date(last.startedAt), id: last.id };
+          }
+        };
+
+        expect(await pages({ trusted: true })).toEqual([
+          'env-1',
+          'argo-1',
+          'ci-1',
+        ]);
+        expect(await pages({ trusted: false })).toEqual(['hand-2', 'hand-1']);
+        expect(
+          await pages({ trusted: true, entityRefs: [COURSE_SERVICE] }),
+        ).toEqual(['env-1', 'argo-1', 'ci-1']);
+        expect(
+          (await store.list({ filter: {}, limit: 10 })).items.map(
+            d => d.trusted,
+          ),
+        ).toEqual([false, true, true, false, true]);
       });
     });
 
@@ -633,6 +945,75 @@ describe.each(databases.eachSupportedId())(
           },
         ]);
       });
+    });
+
+    it('gives deployments stored before recordedBy existed a recorder, trusting no person', async () => {
+      const knex = await databases.init(databaseId);
+      const migrations = {
+        directory: require('node:path').resolve(__dirname, '../../migrations'),
+      };
+      await knex.migrate.up({ ...migrations, name: '20261122000000_init.js' });
+      await knex.migrate.up({
+        ...migrations,
+        name: '20261123000000_current_deployments.js',
+      });
+      const row = (
+        n: number,
+        source: string,
+        triggeredBy: string,
+        status = 'succeeded',
+      ) => ({
+        id: `00000000-0000-4000-8000-00000000000${n}`,
+        entity_ref: COURSE_SERVICE,
+        environment: 'production',
+        version: `1.${n}.0`,
+        commit_sha: 'a1b2c3d',
+        status,
+        started_at: new Date(at(n)),
+        triggered_by: triggeredBy,
+        source,
+        source_id: `old-${n}`,
+        created_at: new Date(),
+        updated_at: new Date(),
+      });
+      await knex('deployments').insert([
+        row(1, 'manual', JANE),
+        row(2, 'ci', JANE),
+        row(3, 'argocd', 'service:argocd/local-double'),
+        row(4, 'ci', 'service:ci-pipelines'),
+        row(5, 'argocd', JANE, 'failed'),
+      ]);
+      await knex('current_deployments').insert({
+        entity_ref: COURSE_SERVICE,
+        environment: 'production',
+        deployment_id: '00000000-0000-4000-8000-000000000004',
+      });
+
+      const store = await KnexDeploymentStore.create({
+        database: mockServices.database({ knex }),
+      });
+
+      const { items } = await store.list({ filter: {}, limit: 10 });
+      expect(
+        items.map(d => [d.sourceId, d.recordedBy, d.trusted]).reverse(),
+      ).toEqual([
+        ['old-1', JANE, false],
+        ['old-2', JANE, false],
+        ['old-3', 'plugin:deployments', true],
+        ['old-4', 'service:unknown', true],
+        ['old-5', JANE, false],
+      ]);
+      // SQLite rebuilds the table to make the column NOT NULL; what runs
+      // where survives it.
+      expect(
+        (await store.current(COURSE_SERVICE)).map(c => c.deployment.sourceId),
+      ).toEqual(['old-4']);
+      await expect(
+        knex('deployments').insert({
+          ...row(6, 'ci', 'service:x'),
+          source_id: 'no-recorder',
+        }),
+      ).rejects.toMatchObject({ message: expect.stringMatching(/null/i) });
     });
 
     it('knows whether anything is stored', async () => {

@@ -12,6 +12,7 @@ import {
   DeploymentWriteOutcome,
   DeploymentWriteResult,
 } from '@internal/plugin-deployments-common';
+import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import {
@@ -20,8 +21,14 @@ import {
   DeploymentStore,
   DoraSample,
   NewDeployment,
+  RecordOptions,
 } from './DeploymentStore';
 import { inBatches } from '../lib/inBatches';
+import {
+  describeRecorder,
+  isTrustedRecorder,
+  USER_RECORDER_PREFIX,
+} from '../lib/recordedBy';
 
 const migrationsDir = resolvePackagePath(
   '@internal/plugin-deployments-backend',
@@ -38,11 +45,19 @@ const SEED_LOCK_CLASS = 0x73656564; // 'seed'
 
 /** Keys per lookup query, well under both databases' bind parameter limits. */
 const LOOKUP_CHUNK_SIZE = 500;
-/** Rows per multi-row insert: 17 columns each, under SQLite's 32,766 binds. */
+/** Rows per multi-row insert: 18 columns each, under SQLite's 32,766 binds. */
 const INSERT_CHUNK_SIZE = 200;
 
 /** PostgreSQL returns a Date; SQLite the epoch milliseconds (see migration). */
 type DbTimestamp = Date | number;
+
+/**
+ * Trusted rows, as SQL: the predicate of the partial index
+ * deployments_trusted_started_at_idx, repeated literally (not as a bound
+ * parameter) so that both databases can use that index.
+ */
+const TRUSTED_SQL = `recorded_by not like '${USER_RECORDER_PREFIX}%'`;
+const UNTRUSTED_SQL = `recorded_by like '${USER_RECORDER_PREFIX}%'`;
 
 interface DeploymentRow {
   id: string;
@@ -56,6 +71,7 @@ interface DeploymentRow {
   started_at: DbTimestamp;
   finished_at: DbTimestamp | null;
   triggered_by: string;
+  recorded_by: string;
   source: DeploymentSource;
   source_id: string;
   url: string | null;
@@ -79,7 +95,7 @@ type SampleRow = Pick<DeploymentRow, (typeof SAMPLE_COLUMNS)[number]>;
 /** The columns an event sets; the rest belong to the stored row. */
 type EventColumns = Omit<
   DeploymentRow,
-  'id' | 'source' | 'source_id' | 'created_at' | 'updated_at'
+  'id' | 'source' | 'source_id' | 'recorded_by' | 'created_at' | 'updated_at'
 >;
 
 /** A deployment stored in SQLite or PostgreSQL through knex. */
@@ -98,8 +114,11 @@ export class KnexDeploymentStore implements DeploymentStore {
 
   private constructor(private readonly db: Knex) {}
 
-  async record(items: NewDeployment[]): Promise<DeploymentWriteResult[]> {
-    return this.db.transaction(tx => recordInTransaction(tx, items));
+  async record(
+    items: NewDeployment[],
+    options: RecordOptions = {},
+  ): Promise<DeploymentWriteResult[]> {
+    return this.db.transaction(tx => recordInTransaction(tx, items, options));
   }
 
   async recordIfEmpty(
@@ -114,7 +133,7 @@ export class KnexDeploymentStore implements DeploymentStore {
       if (await tx(TABLE).first('id')) {
         return undefined;
       }
-      return recordInTransaction(tx, items);
+      return recordInTransaction(tx, items, {});
     });
   }
 
@@ -145,6 +164,9 @@ export class KnexDeploymentStore implements DeploymentStore {
     }
     if (filter.until) {
       query.where('started_at', '<', filter.until);
+    }
+    if (filter.trusted !== undefined) {
+      query.whereRaw(filter.trusted ? TRUSTED_SQL : UNTRUSTED_SQL);
     }
     if (after) {
       query.whereRaw('(started_at, id) < (?, ?)', [after.startedAt, after.id]);
@@ -235,10 +257,12 @@ export class KnexDeploymentStore implements DeploymentStore {
 async function recordInTransaction(
   tx: Knex.Transaction,
   items: NewDeployment[],
+  options: RecordOptions,
 ): Promise<DeploymentWriteResult[]> {
+  assertOneEntityPerKey(items);
   const winners = pickWinningEvents(items);
   const events = [...winners.values()].map(index => items[index]);
-  const written = await writeEvents(tx, events);
+  const written = await writeEvents(tx, events, options);
 
   // A key's write is reported once, on the event that won; its duplicates
   // in the batch get the same record as 'unchanged'.
@@ -258,6 +282,78 @@ function keyOf(item: { source: string; sourceId: string }): string {
 
 function rowKey(row: DeploymentRow): string {
   return keyOf({ source: row.source, sourceId: row.source_id });
+}
+
+/** How a refusal names a deployment: by its key, which the caller sent. */
+function describeKey(item: { source: string; sourceId: string }): string {
+  return `the ${item.source} deployment ${JSON.stringify(item.sourceId)}`;
+}
+
+/** Events of one key in a batch must agree on their entity, as stored ones do. */
+function assertOneEntityPerKey(items: NewDeployment[]) {
+  const entityOfKey = new Map<string, string>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const entityRef = entityOfKey.get(key) ?? item.entityRef;
+    if (entityRef !== item.entityRef) {
+      throw new ConflictError(
+        `entityRef: ${describeKey(item)} is given for both ${entityRef} and ${
+          item.entityRef
+        } in one batch`,
+      );
+    }
+    entityOfKey.set(key, entityRef);
+  }
+}
+
+/**
+ * The events that may be written over the stored rows of their keys (those
+ * without a stored row pass): a stored deployment keeps its entity, and one
+ * a service or the plugin recorded is only written by a service or the
+ * plugin. Then asks the caller's authorizeStored about the stored entities.
+ */
+async function admitOverStored(
+  events: NewDeployment[],
+  stored: ReadonlyMap<string, DeploymentRow>,
+  options: RecordOptions,
+): Promise<NewDeployment[]> {
+  const admitted: NewDeployment[] = [];
+  const storedEntityRefs = new Set<string>();
+  for (const event of events) {
+    const row = stored.get(keyOf(event));
+    if (!row) {
+      admitted.push(event);
+      continue;
+    }
+    if (row.entity_ref !== event.entityRef) {
+      if (options.onEntityConflict === 'skip') {
+        continue;
+      }
+      throw new ConflictError(
+        `entityRef: ${describeKey(event)} is recorded for ${
+          row.entity_ref
+        }; it cannot be recorded for ${event.entityRef}`,
+      );
+    }
+    if (
+      isTrustedRecorder(row.recorded_by) &&
+      !isTrustedRecorder(event.recordedBy)
+    ) {
+      throw new ConflictError(
+        `${describeKey(event)} of ${
+          row.entity_ref
+        } was recorded by ${describeRecorder(
+          row.recorded_by,
+        )}; only CI or another service can update it, not a person`,
+      );
+    }
+    storedEntityRefs.add(row.entity_ref);
+    admitted.push(event);
+  }
+  if (storedEntityRefs.size > 0 && options.authorizeStored) {
+    await options.authorizeStored([...storedEntityRefs]);
+  }
+  return admitted;
 }
 
 /**
@@ -310,19 +406,28 @@ async function readByKeys(
  */
 async function writeEvents(
   tx: Knex.Transaction,
-  events: NewDeployment[],
+  reported: NewDeployment[],
+  options: RecordOptions,
 ): Promise<Map<string, DeploymentWriteResult>> {
   const now = new Date();
-  const stored = await readByKeys(tx, events);
+  const stored = await readByKeys(tx, reported);
+  let events = await admitOverStored(reported, stored, options);
   const fresh = events.filter(event => !stored.has(keyOf(event)));
   const createdIds = await insertIgnoringConflicts(tx, fresh, now);
   const freshRows = await readByKeys(tx, fresh);
   // A concurrent writer may have inserted some of them first: those count
-  // as stored and go through the rank check like any other.
+  // as stored, and go through the same checks and the rank check like any
+  // other. Entity and recordedBy never change once inserted, so what this
+  // transaction read of them is what it writes over.
+  const raced = new Map<string, DeploymentRow>();
   for (const [key, row] of freshRows) {
     if (!createdIds.has(row.id)) {
       stored.set(key, row);
+      raced.set(key, row);
     }
+  }
+  if (raced.size > 0) {
+    events = await admitOverStored(events, raced, options);
   }
   const updatedKeys = await updateByRank(tx, events, stored, now);
   await refreshCurrent(tx, [
@@ -335,7 +440,8 @@ async function writeEvents(
         );
       })
       .map((event): Pair => [event.entityRef, event.environment]),
-    // An update may move a deployment to another entity or environment.
+    // An update may move a deployment to another environment (never to
+    // another entity: admitOverStored).
     ...[...stored]
       .filter(([key]) => updatedKeys.has(key))
       .map(([, row]): Pair => [row.entity_ref, row.environment]),
@@ -453,6 +559,7 @@ async function insertIgnoringConflicts(
       source: event.source,
       source_id: event.sourceId,
       ...eventColumns(event),
+      recorded_by: event.recordedBy,
       created_at: now,
       updated_at: now,
     }));
@@ -546,6 +653,8 @@ function toDeployment(row: DeploymentRow): Deployment {
     startedAt: toIso(row.started_at),
     ...(row.finished_at !== null && { finishedAt: toIso(row.finished_at) }),
     triggeredBy: row.triggered_by,
+    recordedBy: row.recorded_by,
+    trusted: isTrustedRecorder(row.recorded_by),
     source: row.source,
     sourceId: row.source_id,
     ...(row.url !== null && { url: row.url }),

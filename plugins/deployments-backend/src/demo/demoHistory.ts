@@ -6,6 +6,7 @@ import {
   argoCdTriggeredBy,
 } from '../argocd/mapping';
 import { NewDeployment } from '../database/DeploymentStore';
+import { PLUGIN_RECORDER } from '../lib/recordedBy';
 import { DEMO_SERVICE_PROFILES, DemoServiceProfile } from './demoServices';
 import { Random, seededRandom } from './random';
 
@@ -353,6 +354,8 @@ class ServiceHistory {
       status,
       startedAt: started,
       finishedAt: new Date(finishedAt).toISOString(),
+      // The demo data stands for what CI and ArgoCD would have recorded.
+      recordedBy: PLUGIN_RECORDER,
     };
     // A rollback or a fix follows the last deployment here, which failed.
     const failedVersion = this.deployments.findLast(

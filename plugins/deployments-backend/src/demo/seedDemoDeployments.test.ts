@@ -176,6 +176,9 @@ describe('demoDeploymentHistory', () => {
       expect(item.image).toBe(
         `ghcr.io/acme-platform/${item.entityRef.split('/')[1]}:${item.version}`,
       );
+      // Stands for what CI and ArgoCD would have recorded: trusted, even
+      // where a demo user set the run off.
+      expect(item.recordedBy).toBe('plugin:deployments');
     }
   });
 });

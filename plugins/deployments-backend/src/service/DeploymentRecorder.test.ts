@@ -40,6 +40,7 @@ function event(overrides: Partial<NewDeployment> = {}): NewDeployment {
     status: 'failed',
     startedAt: '2026-01-10T10:00:00.000Z',
     triggeredBy: 'service:ci-pipelines',
+    recordedBy: 'service:ci-pipelines',
     source: 'ci',
     sourceId: 'run-1',
     url: 'https://ci.example/runs/1',

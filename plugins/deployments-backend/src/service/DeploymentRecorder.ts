@@ -1,5 +1,9 @@
 import { DeploymentWriteResult } from '@internal/plugin-deployments-common';
-import { DeploymentStore, NewDeployment } from '../database/DeploymentStore';
+import {
+  DeploymentStore,
+  NewDeployment,
+  RecordOptions,
+} from '../database/DeploymentStore';
 import { FailedDeploymentNotifier } from './FailedDeploymentNotifier';
 
 /**
@@ -20,8 +24,11 @@ export class DeploymentRecorder {
   }
 
   /** Stores validated events; see DeploymentStore.record. */
-  async record(items: NewDeployment[]): Promise<DeploymentWriteResult[]> {
-    const results = await this.store.record(items);
+  async record(
+    items: NewDeployment[],
+    options?: RecordOptions,
+  ): Promise<DeploymentWriteResult[]> {
+    const results = await this.store.record(items, options);
     await this.notifier.notifyNewFailures(results);
     return results;
   }

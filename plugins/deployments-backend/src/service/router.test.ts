@@ -1,3 +1,5 @@
+// Refused javascript: URLs are what these tests are about.
+/* eslint-disable no-script-url */
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -20,7 +22,7 @@ import {
 } from '@internal/plugin-deployments-common';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { NewDeployment } from '../database/DeploymentStore';
+import { ReportedDeployment } from '../database/DeploymentStore';
 import { deploymentsPlugin } from '../plugin';
 
 // The reader's own behaviour is tested in src/argocd; here it only maps.
@@ -46,6 +48,24 @@ const BILLING_SERVICE = 'component:default/billing-service';
 
 const USER = mockCredentials.user.header('user:default/jane.doe');
 const SERVICE = mockCredentials.service.header();
+
+/** A member of learning-team, which owns course-service and quiz-service. */
+const OWNER_REF = 'user:default/jane.doe';
+const OWNER = USER;
+/** A member of payments-team, which owns billing-service only. */
+const OTHER_TEAM_REF = 'user:default/sam.lee';
+const OTHER_TEAM = mockCredentials.user.header(OTHER_TEAM_REF);
+/** The CI pipelines' static token, as externalAccess names its subject. */
+const CI = mockCredentials.service.header({
+  onBehalfOf: mockCredentials.service('ci-pipelines'),
+  targetPluginId: 'deployments',
+});
+const CI_RECORDER = 'service:ci-pipelines';
+
+const MEMBERS: Record<string, string> = {
+  [OWNER_REF]: LEARNING_TEAM,
+  [OTHER_TEAM_REF]: PAYMENTS_TEAM,
+};
 
 function component(name: string, owner: string): Entity {
   return {
@@ -86,20 +106,40 @@ function input(overrides: Partial<DeploymentInput> = {}): DeploymentInput {
   };
 }
 
+/**
+ * The portal policy's rule for deployment.create, for the users above: a
+ * member of the group that owns the entity.
+ */
+function ownersOnly(resourceRef: string, userEntityRef?: string) {
+  const owner = entities.find(
+    e => `component:default/${e.metadata.name}` === resourceRef,
+  )?.spec?.owner;
+  return userEntityRef && owner && MEMBERS[userEntityRef] === owner
+    ? AuthorizeResult.ALLOW
+    : AuthorizeResult.DENY;
+}
+
 async function startBackend(
   databaseId: TestDatabaseId,
   options: {
     config?: JsonObject;
-    decide?: (resourceRef: string) => AuthorizeResult;
+    decide?: (resourceRef: string, userEntityRef?: string) => AuthorizeResult;
   } = {},
 ) {
   const { config = {}, decide = () => AuthorizeResult.ALLOW } = options;
   const knex = await databases.init(databaseId);
   const permissions = mockServices.permissions.mock({
-    authorize: async requests =>
-      (requests as EvaluatePermissionRequest[]).map(r => ({
-        result: decide(r.resourceRef!) as AuthorizeResult.ALLOW,
-      })),
+    authorize: async (requests, { credentials }) => {
+      const { principal } = credentials as {
+        principal: { userEntityRef?: string };
+      };
+      return (requests as EvaluatePermissionRequest[]).map(r => ({
+        result: decide(
+          r.resourceRef!,
+          principal.userEntityRef,
+        ) as AuthorizeResult.ALLOW,
+      }));
+    },
   });
   const auditor = mockServices.auditor.mock();
   const notifications = { send: jest.fn(async () => {}) };
@@ -178,6 +218,8 @@ describe.each(databases.eachSupportedId())(
           metadata: { pipeline: 'deploy' },
           id: expect.any(String),
           triggeredBy: 'user:default/jane.doe',
+          recordedBy: 'user:default/jane.doe',
+          trusted: false,
           createdAt: expect.any(String),
           updatedAt: expect.any(String),
         });
@@ -367,7 +409,7 @@ describe.each(databases.eachSupportedId())(
         [
           'metadata over 16 KiB',
           input({ metadata: { log: 'x'.repeat(16 * 1024) } }),
-          /^metadata: 16394 bytes serialized, more than the 16384 allowed$/,
+          /^metadata: more than the 16384 bytes allowed, serialized as JSON$/,
         ],
         [
           'an unknown field',
@@ -478,6 +520,476 @@ describe.each(databases.eachSupportedId())(
             recipients: { type: 'entity', entityRef: [LEARNING_TEAM] },
           }),
         );
+      });
+    });
+
+    describe('who may record and update what (security findings 4, 6, 7)', () => {
+      /** The stored row, read back from the table itself. */
+      const storedRow = async (knex: Knex, sourceId: string) =>
+        knex('deployments')
+          .where({ source_id: sourceId })
+          .first('entity_ref', 'status', 'triggered_by', 'recorded_by');
+
+      const nested = (levels: number): Record<string, unknown> => {
+        let value: Record<string, unknown> = { leaf: true };
+        for (let i = 1; i < levels; i++) value = { next: value };
+        return value;
+      };
+
+      it("refuses another team's takeover of a recorded deployment, keeping its entity and status", async () => {
+        const { post, knex } = await startBackend(databaseId, {
+          decide: ownersOnly,
+        });
+        const created = await post(
+          input({ status: 'in_progress', finishedAt: undefined }),
+          CI,
+        );
+        expect(created.status).toBe(201);
+
+        // Their own service, so permission on the new entity alone passes.
+        const takeover = await post(
+          input({ entityRef: BILLING_SERVICE, status: 'failed' }),
+          OTHER_TEAM,
+        );
+
+        expect(takeover.status).toBe(409);
+        expect(takeover.body.error.message).toBe(
+          `entityRef: the ci deployment "run-1" is recorded for ${COURSE_SERVICE}; it cannot be recorded for ${BILLING_SERVICE}`,
+        );
+        expect(await storedRow(knex, 'run-1')).toEqual({
+          entity_ref: COURSE_SERVICE,
+          status: 'in_progress',
+          triggered_by: CI_RECORDER,
+          recorded_by: CI_RECORDER,
+        });
+      });
+
+      it("refuses an update of another team's hand-posted deployment by permission on the stored entity", async () => {
+        const { post, knex } = await startBackend(databaseId, {
+          decide: ownersOnly,
+        });
+        const hand = input({
+          source: 'manual',
+          sourceId: 'hand-1',
+          status: 'in_progress',
+          finishedAt: undefined,
+        });
+        expect((await post(hand, OWNER)).status).toBe(201);
+
+        const sameEntity = await post(
+          { ...hand, status: 'failed' },
+          OTHER_TEAM,
+        );
+        const ownEntity = await post(
+          { ...hand, entityRef: BILLING_SERVICE, status: 'failed' },
+          OTHER_TEAM,
+        );
+
+        expect(sameEntity.status).toBe(403);
+        expect(sameEntity.body.error.message).toBe(
+          `entityRef: you may not record deployments of ${COURSE_SERVICE}`,
+        );
+        expect(ownEntity.status).toBe(409);
+        expect(await storedRow(knex, 'hand-1')).toEqual({
+          entity_ref: COURSE_SERVICE,
+          status: 'in_progress',
+          triggered_by: OWNER_REF,
+          recorded_by: OWNER_REF,
+        });
+      });
+
+      it("authorizes an owner's update again on the stored entity, and a batch mixing new and refused is stored whole or not at all", async () => {
+        const { post, knex, permissions } = await startBackend(databaseId, {
+          decide: ownersOnly,
+        });
+        await post(
+          input({ source: 'manual', sourceId: 'hand-2', status: 'pending' }),
+          OWNER,
+        );
+        permissions.authorize.mockClear();
+
+        const update = await post(
+          input({ source: 'manual', sourceId: 'hand-2' }),
+          OWNER,
+        );
+        const mixed = await post(
+          {
+            items: [
+              input({
+                source: 'manual',
+                sourceId: 'fresh',
+                entityRef: BILLING_SERVICE,
+              }),
+              input({
+                source: 'manual',
+                sourceId: 'hand-2',
+                entityRef: BILLING_SERVICE,
+                status: 'failed',
+              }),
+            ],
+          },
+          OTHER_TEAM,
+        );
+
+        expect(update.status).toBe(200);
+        // Once for the entity given, once for the stored one, in the write.
+        expect(permissions.authorize).toHaveBeenCalledTimes(3);
+        expect(permissions.authorize.mock.calls[1][0]).toEqual([
+          {
+            permission: deploymentCreatePermission,
+            resourceRef: COURSE_SERVICE,
+          },
+        ]);
+        expect(mixed.status).toBe(409);
+        expect(await storedRow(knex, 'hand-2')).toMatchObject({
+          entity_ref: COURSE_SERVICE,
+          status: 'succeeded',
+        });
+        expect(await storedRow(knex, 'fresh')).toBeUndefined();
+      });
+
+      it("refuses the service's owner updating a deployment CI recorded, changing nothing", async () => {
+        const { post, knex, auditor } = await startBackend(databaseId, {
+          decide: ownersOnly,
+        });
+        await post(input({ status: 'pending', finishedAt: undefined }), CI);
+
+        const response = await post(input({ status: 'succeeded' }), OWNER);
+        const replay = await post(
+          input({ status: 'pending', finishedAt: undefined }),
+          OWNER,
+        );
+
+        expect(response.status).toBe(409);
+        expect(response.body.error.message).toBe(
+          `the ci deployment "run-1" of ${COURSE_SERVICE} was recorded by CI or another service (${CI_RECORDER}); only CI or another service can update it, not a person`,
+        );
+        expect(replay.status).toBe(409);
+        expect(await storedRow(knex, 'run-1')).toEqual({
+          entity_ref: COURSE_SERVICE,
+          status: 'pending',
+          triggered_by: CI_RECORDER,
+          recorded_by: CI_RECORDER,
+        });
+        // Each refusal is a failed audit event.
+        const events = await Promise.all(
+          auditor.createEvent.mock.results.map(result => result.value),
+        );
+        expect(events).toHaveLength(3);
+        expect(events[1].fail).toHaveBeenCalledWith({
+          error: expect.objectContaining({ name: 'ConflictError' }),
+        });
+        expect(events[1].success).not.toHaveBeenCalled();
+      });
+
+      it('lets CI move on a deployment CI recorded', async () => {
+        const { post } = await startBackend(databaseId, { decide: ownersOnly });
+        await post(input({ status: 'pending', finishedAt: undefined }), CI);
+
+        const response = await post(input({ status: 'succeeded' }), CI);
+
+        expect(response.status).toBe(200);
+        expect(response.body).toMatchObject({
+          status: 'succeeded',
+          recordedBy: CI_RECORDER,
+          trusted: true,
+        });
+      });
+
+      it('audits a denied write as failed', async () => {
+        const { post, auditor, knex } = await startBackend(databaseId, {
+          decide: ownersOnly,
+        });
+
+        const response = await post(input(), OTHER_TEAM);
+
+        expect(response.status).toBe(403);
+        expect(await storedIds(knex)).toEqual([]);
+        const [event] = await Promise.all(
+          auditor.createEvent.mock.results.map(result => result.value),
+        );
+        expect(event.fail).toHaveBeenCalledWith({
+          error: expect.objectContaining({ name: 'NotAllowedError' }),
+        });
+      });
+
+      it.each([
+        ['argocd', 'the ArgoCD integration'],
+        ['kubernetes', 'the Kubernetes integration'],
+      ] as const)(
+        'refuses a person recording source %s, storing nothing',
+        async (source, integration) => {
+          const { post, knex } = await startBackend(databaseId, {
+            decide: ownersOnly,
+          });
+
+          const response = await post(
+            { items: [input({ sourceId: 'ok' }), input({ source })] },
+            OWNER,
+          );
+
+          expect(response.status).toBe(400);
+          expect(response.body.error.message).toBe(
+            `items[1].source: only ${integration} records source ${source}; record your deployment with source ci or manual`,
+          );
+          expect(await storedIds(knex)).toEqual([]);
+        },
+      );
+
+      it('lets services record source argocd', async () => {
+        const { post } = await startBackend(databaseId, { decide: ownersOnly });
+        const response = await post(input({ source: 'argocd' }), CI);
+        expect(response.status).toBe(201);
+      });
+
+      it("records a person's deployment in their own name, refusing another", async () => {
+        const { post, knex } = await startBackend(databaseId, {
+          decide: ownersOnly,
+        });
+
+        const own = await post(input({ triggeredBy: OWNER_REF }), OWNER);
+        const forged = await post(
+          input({
+            sourceId: 'run-2',
+            triggeredBy: 'service:ci-pipelines',
+          }),
+          OWNER,
+        );
+        const ci = await post(
+          input({ sourceId: 'run-3', triggeredBy: 'user:default/maya-chen' }),
+          CI,
+        );
+
+        expect(own.status).toBe(201);
+        expect(own.body).toMatchObject({
+          triggeredBy: OWNER_REF,
+          recordedBy: OWNER_REF,
+          trusted: false,
+        });
+        expect(forged.status).toBe(400);
+        expect(forged.body.error.message).toBe(
+          `triggeredBy: a person records deployments in their own name (${OWNER_REF}); leave triggeredBy out`,
+        );
+        expect(await storedRow(knex, 'run-2')).toBeUndefined();
+        expect(ci.body).toMatchObject({
+          triggeredBy: 'user:default/maya-chen',
+          recordedBy: CI_RECORDER,
+          trusted: true,
+        });
+      });
+
+      it('lists only trusted deployments with trusted=true, and only hand-posted ones with false', async () => {
+        mockToDeployment.mockReset();
+        const { post, get, postWebhook } = await startBackend(databaseId, {
+          decide: ownersOnly,
+          config: ARGOCD_CONFIG,
+        });
+        await post(input({ sourceId: 'ci' }), CI);
+        await post(input({ source: 'manual', sourceId: 'hand' }), OWNER);
+        mockToDeployment.mockResolvedValue({
+          ...input({ source: 'argocd', sourceId: 'argo' }),
+          triggeredBy: 'service:argocd/main',
+        });
+        expect(
+          (
+            await postWebhook({
+              instance: 'main',
+              app: 'course-service',
+              revision: 'a1b2c3d',
+              phase: 'Succeeded',
+              startedAt: '2026-01-10T10:00:00Z',
+            })
+          ).status,
+        ).toBe(200);
+        const listed = async (query: Record<string, string>) => {
+          const response = await get('/deployments', query);
+          expect(response.status).toBe(200);
+          return response.body.items
+            .map((d: { sourceId: string; recordedBy: string }) => [
+              d.sourceId,
+              d.recordedBy,
+            ])
+            .sort();
+        };
+
+        expect(await listed({ trusted: 'true' })).toEqual([
+          ['argo', 'service:external:test-service'],
+          ['ci', CI_RECORDER],
+        ]);
+        expect(
+          await listed({ trusted: 'true', entityRef: COURSE_SERVICE }),
+        ).toHaveLength(2);
+        expect(await listed({ trusted: 'false' })).toEqual([
+          ['hand', OWNER_REF],
+        ]);
+        expect(await listed({})).toHaveLength(3);
+        const bad = await get('/deployments', { trusted: 'yes' });
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.message).toMatch(/trusted/);
+      });
+
+      it.each([
+        [
+          'a javascript: URL',
+          'javascript:alert(document.cookie)',
+          /^url: must be an http: or https: URL, not javascript:$/,
+        ],
+        [
+          'a JavaScript: URL in capitals',
+          'JavaScript:alert(1)',
+          /^url: must be an http: or https: URL, not javascript:$/,
+        ],
+        [
+          'a data: URL',
+          'data:text/html,<script>alert(1)</script>',
+          /^url: must be an http: or https: URL, not data:$/,
+        ],
+        ['a vbscript: URL', 'vbscript:msgbox(1)', /^url: /],
+        ['a relative URL', '/runs/1', /url/],
+        [
+          'a URL with credentials',
+          'https://ci:s3cret@ci.example.com/runs/1',
+          /^url: must not contain credentials/,
+        ],
+      ])(
+        'refuses %s with a 400 naming the field, storing nothing',
+        async (_, url, message) => {
+          const { post, knex } = await startBackend(databaseId);
+
+          const single = await post(input({ url }), CI);
+          const batch = await post(
+            {
+              items: [
+                input({ sourceId: 'ok' }),
+                input({ sourceId: 'bad', url }),
+              ],
+            },
+            CI,
+          );
+
+          expect(single.status).toBe(400);
+          expect(single.body.error.message).toMatch(message);
+          expect(batch.status).toBe(400);
+          expect(batch.body.error.message).toMatch(/url/);
+          expect(await storedIds(knex)).toEqual([]);
+        },
+      );
+
+      it('keeps an https URL', async () => {
+        const { post } = await startBackend(databaseId);
+        const url =
+          'https://github.com/acme-platform/course-service/actions/runs/42';
+        const response = await post(input({ url }), CI);
+        expect(response.status).toBe(201);
+        expect(response.body.url).toBe(url);
+      });
+
+      it('refuses metadata nested 20,000 levels deep with a readable 400, storing nothing', async () => {
+        const { post, get, knex } = await startBackend(databaseId);
+        // Built as text: JSON.stringify itself would overflow the stack.
+        const depth = 20_000;
+        const body = `${JSON.stringify(input()).slice(
+          0,
+          -1,
+        )},"metadata":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
+
+        const response = await post(body).set(
+          'Content-Type',
+          'application/json',
+        );
+
+        expect(response.status).toBe(400);
+        expect(response.body.error.message).toMatch(
+          /nest(s|ed) deeper than \d+ levels/,
+        );
+        expect(JSON.stringify(response.body)).not.toMatch(/call stack/i);
+        expect(await storedIds(knex)).toEqual([]);
+        // Still serving.
+        expect((await get('/deployments')).status).toBe(200);
+      });
+
+      it('refuses metadata nested deeper than 32 levels, naming the field and the bound', async () => {
+        const { post, knex } = await startBackend(databaseId);
+
+        const deep = await post(
+          {
+            items: [input({ sourceId: 'ok' }), input({ metadata: nested(33) })],
+          },
+          CI,
+        );
+        const deepest = await post(input({ metadata: nested(32) }), CI);
+
+        expect(deep.status).toBe(400);
+        expect(deep.body.error.message).toBe(
+          'items[1].metadata: nested deeper than 32 levels',
+        );
+        expect(deepest.status).toBe(201);
+        expect(deepest.body.metadata).toEqual(nested(32));
+        expect(await storedIds(knex)).toEqual([deepest.body.id]);
+      });
+
+      it('bounds the metadata a webhook notification maps to as well', async () => {
+        mockToDeployment.mockReset();
+        // The mapping path has no request body of that shape to guard.
+        let metadata: Record<string, unknown> = {};
+        for (let i = 0; i < 20_000; i++) metadata = { next: metadata };
+        mockToDeployment.mockResolvedValue({
+          ...input({ source: 'argocd', sourceId: 'main/course-service/9' }),
+          triggeredBy: 'service:argocd/main',
+          metadata,
+        });
+        const { postWebhook, knex } = await startBackend(databaseId, {
+          config: ARGOCD_CONFIG,
+        });
+
+        const response = await postWebhook({
+          instance: 'main',
+          app: 'course-service',
+          revision: 'a1b2c3d',
+          phase: 'Succeeded',
+          startedAt: '2026-01-10T10:00:00Z',
+        });
+
+        expect(response.status).toBe(400);
+        expect(response.body.error.message).toBe(
+          'metadata: nested deeper than 32 levels',
+        );
+        expect(await storedIds(knex)).toEqual([]);
+      });
+
+      it('refuses a webhook notification of an operation recorded for another entity', async () => {
+        mockToDeployment.mockReset();
+        const { post, postWebhook, knex } = await startBackend(databaseId, {
+          config: ARGOCD_CONFIG,
+        });
+        await post(
+          input({
+            source: 'argocd',
+            sourceId: 'main/billing/1',
+            entityRef: BILLING_SERVICE,
+            status: 'in_progress',
+            finishedAt: undefined,
+          }),
+          CI,
+        );
+        mockToDeployment.mockResolvedValue({
+          ...input({ source: 'argocd', sourceId: 'main/billing/1' }),
+          triggeredBy: 'service:argocd/main',
+        });
+
+        const response = await postWebhook({
+          instance: 'main',
+          app: 'course-service',
+          revision: 'a1b2c3d',
+          phase: 'Succeeded',
+          startedAt: '2026-01-10T10:00:00Z',
+        });
+
+        expect(response.status).toBe(409);
+        expect(await storedRow(knex, 'main/billing/1')).toMatchObject({
+          entity_ref: BILLING_SERVICE,
+          status: 'in_progress',
+        });
       });
     });
 
@@ -929,7 +1441,7 @@ describe.each(databases.eachSupportedId())(
         startedAt: '2026-01-10T10:00:00Z',
         finishedAt: '2026-01-10T10:05:00Z',
       };
-      const mapped: NewDeployment = {
+      const mapped: ReportedDeployment = {
         ...input({ source: 'argocd', sourceId: 'main/course-service/1' }),
         triggeredBy: 'service:argocd',
       };
@@ -949,6 +1461,9 @@ describe.each(databases.eachSupportedId())(
           ...mapped,
           startedAt: '2026-01-10T10:00:00.000Z',
           finishedAt: '2026-01-10T10:05:00.000Z',
+          // The webhook's own token records it, not ArgoCD's name.
+          recordedBy: 'service:external:test-service',
+          trusted: true,
         });
         expect(mockToDeployment).toHaveBeenCalledWith(notification);
         expect(await storedIds(knex)).toEqual([response.body.id]);

@@ -17,13 +17,21 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  DeploymentInput,
+  DeploymentSource,
   DeploymentWriteResult,
   deploymentCreatePermission,
   MAX_DEPLOYMENT_BATCH_SIZE,
   MAX_DEPLOYMENT_METADATA_BYTES,
 } from '@internal/plugin-deployments-common';
 import express, { Request } from 'express';
-import { DeploymentStore, NewDeployment } from '../database/DeploymentStore';
+import { callUpstream, portalJsonBody } from '@internal/portal-node';
+import {
+  DeploymentStore,
+  NewDeployment,
+  ReportedDeployment,
+} from '../database/DeploymentStore';
+import { recorderOf } from '../lib/recordedBy';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { decodeCursor, encodeCursor } from './cursor';
 import { DeploymentRecorder } from './DeploymentRecorder';
@@ -40,8 +48,7 @@ import {
 
 /**
  * Room for the largest valid batch: every item's metadata at its limit plus
- * its other fields (under 5 KiB) and JSON whitespace. express.json() would
- * otherwise refuse anything over 100 KiB.
+ * its other fields (under 5 KiB) and JSON whitespace: the body guard's limit.
  */
 const MAX_REQUEST_BODY_BYTES =
   MAX_DEPLOYMENT_BATCH_SIZE * (MAX_DEPLOYMENT_METADATA_BYTES + 8 * 1024);
@@ -85,7 +92,7 @@ export async function createRouter(
     'production';
 
   const router = await createOpenApiRouter({
-    middleware: [express.json({ limit: MAX_REQUEST_BODY_BYTES })],
+    middleware: portalJsonBody({ limitBytes: MAX_REQUEST_BODY_BYTES }),
   });
 
   const callerOf = (req: AnyRequest): Promise<Caller> =>
@@ -149,12 +156,18 @@ export async function createRouter(
     if (scope.owner === undefined) {
       return scope.entityRef === undefined ? undefined : [scope.entityRef];
     }
-    const { items } = await catalog.getEntities(
-      {
-        filter: { kind: 'component', 'relations.ownedBy': scope.owner },
-        fields: ['kind', 'metadata.namespace', 'metadata.name'],
-      },
-      { credentials: await auth.getOwnServiceCredentials() },
+    const credentials = await auth.getOwnServiceCredentials();
+    const { items } = await callUpstream(
+      'the catalog',
+      () =>
+        catalog.getEntities(
+          {
+            filter: { kind: 'component', 'relations.ownedBy': scope.owner! },
+            fields: ['kind', 'metadata.namespace', 'metadata.name'],
+          },
+          { credentials },
+        ),
+      { inputField: 'owner' },
     );
     const owned = items.map(normalizeEntityRef);
     return scope.entityRef === undefined
@@ -165,23 +178,27 @@ export async function createRouter(
   router.post('/deployments', async (req, res) => {
     const caller = await callerOf(req);
     const body = req.body;
-    const triggeredBy =
-      caller.principal.type === 'user'
-        ? caller.principal.userEntityRef
-        : `service:${caller.principal.subject}`;
 
     const results = await auditedWrite(req, 'api', async () => {
-      const inputs =
+      const events =
         'items' in body
           ? body.items.map((item, index) =>
-              validateDeploymentInput(item, `items[${index}]`),
+              recordedByCaller(
+                validateDeploymentInput(item, `items[${index}]`),
+                caller,
+                `items[${index}]`,
+              ),
             )
-          : [validateDeploymentInput(body)];
+          : [recordedByCaller(validateDeploymentInput(body), caller)];
       await authorizeRecording(
-        inputs.map(input => input.entityRef),
+        events.map(event => event.entityRef),
         caller,
       );
-      return recorder.record(inputs.map(input => ({ triggeredBy, ...input })));
+      // Replays and updates are authorized again on the stored deployments'
+      // own entities, read in the write transaction.
+      return recorder.record(events, {
+        authorizeStored: entityRefs => authorizeRecording(entityRefs, caller),
+      });
     });
 
     if ('items' in body) {
@@ -194,13 +211,22 @@ export async function createRouter(
 
   router.get('/deployments', async (req, res) => {
     await callerOf(req);
-    const { environment, status, since, until, limit = 50, cursor } = req.query;
+    const {
+      environment,
+      status,
+      since,
+      until,
+      trusted,
+      limit = 50,
+      cursor,
+    } = req.query;
     const scope = parseEntityScope(req.query);
     const filter = {
       environment,
       status,
       since: parseOptionalTimestamp(since, 'since'),
       until: parseOptionalTimestamp(until, 'until'),
+      trusted,
     };
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
 
@@ -274,7 +300,7 @@ export async function createRouter(
   // Only services: the argocd-notifications token. A user cannot post a
   // sync result in ArgoCD's name.
   router.post('/webhooks/argocd', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['service'] });
+    const caller = await httpAuth.credentials(req, { allow: ['service'] });
     const [{ deployment }] = await auditedWrite(
       req,
       'argocd-webhook',
@@ -291,7 +317,10 @@ export async function createRouter(
           );
         }
         return recorder.record([
-          validateDeploymentInput<NewDeployment>(mapped),
+          {
+            ...validateDeploymentInput<ReportedDeployment>(mapped),
+            recordedBy: recorderOf(caller.principal),
+          },
         ]);
       },
     );
@@ -299,6 +328,50 @@ export async function createRouter(
   });
 
   return router;
+}
+
+/** The sources only the portal's integrations (service callers) record. */
+const INTEGRATION_SOURCES: Partial<Record<DeploymentSource, string>> = {
+  argocd: 'the ArgoCD integration',
+  kubernetes: 'the Kubernetes integration',
+};
+
+/**
+ * An event of the API with who set it off and who records it. A person
+ * records under their own name, and never in the name of the portal's
+ * integrations; services (CI) may name the person who set a run off.
+ */
+function recordedByCaller(
+  input: DeploymentInput,
+  caller: Caller,
+  path?: string,
+): NewDeployment {
+  const field = (name: keyof DeploymentInput) =>
+    path ? `${path}.${name}` : name;
+  const recordedBy = recorderOf(caller.principal);
+  if (caller.principal.type !== 'user') {
+    return {
+      ...input,
+      triggeredBy: input.triggeredBy ?? recordedBy,
+      recordedBy,
+    };
+  }
+  const integration = INTEGRATION_SOURCES[input.source];
+  if (integration) {
+    throw new InputError(
+      `${field('source')}: only ${integration} records source ${
+        input.source
+      }; record your deployment with source ci or manual`,
+    );
+  }
+  if (input.triggeredBy !== undefined && input.triggeredBy !== recordedBy) {
+    throw new InputError(
+      `${field(
+        'triggeredBy',
+      )}: a person records deployments in their own name (${recordedBy}); leave triggeredBy out`,
+    );
+  }
+  return { ...input, triggeredBy: recordedBy, recordedBy };
 }
 
 function summarize(results: DeploymentWriteResult[]) {

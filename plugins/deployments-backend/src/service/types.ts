@@ -1,4 +1,4 @@
-import { NewDeployment } from '../database/DeploymentStore';
+import { ReportedDeployment } from '../database/DeploymentStore';
 
 /**
  * The body of the argocd-notifications webhook: one sync operation of one
@@ -22,9 +22,10 @@ export interface ArgoCdNotification {
 export interface ArgoCdNotificationMapper {
   /**
    * The deployment of the catalog entity annotated with the notification's
-   * app, or undefined when no entity is.
+   * app, or undefined when no entity is. Who records it is the webhook's
+   * caller.
    */
   toDeployment(
     notification: ArgoCdNotification,
-  ): Promise<NewDeployment | undefined>;
+  ): Promise<ReportedDeployment | undefined>;
 }

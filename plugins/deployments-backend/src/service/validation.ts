@@ -9,7 +9,9 @@ import {
 import { assertError, InputError } from '@backstage/errors';
 import {
   DeploymentInput,
+  httpUrlProblem,
   MAX_DEPLOYMENT_METADATA_BYTES,
+  MAX_DEPLOYMENT_METADATA_DEPTH,
 } from '@internal/plugin-deployments-common';
 import { DateTime, Duration } from 'luxon';
 import { DoraWindow } from './dora';
@@ -91,13 +93,29 @@ export function validateDeploymentInput<T extends DeploymentInput>(
       `${field('finishedAt')}: must not be before startedAt`,
     );
   }
+  if (input.url !== undefined) {
+    const problem = httpUrlProblem(input.url);
+    if (problem) {
+      throw new InputError(`${field('url')}: ${problem}`);
+    }
+  }
   if (input.metadata !== undefined) {
-    const bytes = Buffer.byteLength(JSON.stringify(input.metadata), 'utf8');
-    if (bytes > MAX_DEPLOYMENT_METADATA_BYTES) {
+    const size = boundedJsonSize(input.metadata, {
+      maxDepth: MAX_DEPLOYMENT_METADATA_DEPTH,
+      maxBytes: MAX_DEPLOYMENT_METADATA_BYTES,
+    });
+    if (size === 'too-deep') {
       throw new InputError(
         `${field(
           'metadata',
-        )}: ${bytes} bytes serialized, more than the ${MAX_DEPLOYMENT_METADATA_BYTES} allowed`,
+        )}: nested deeper than ${MAX_DEPLOYMENT_METADATA_DEPTH} levels`,
+      );
+    }
+    if (size === 'too-large') {
+      throw new InputError(
+        `${field(
+          'metadata',
+        )}: more than the ${MAX_DEPLOYMENT_METADATA_BYTES} bytes allowed, serialized as JSON`,
       );
     }
   }
@@ -108,6 +126,81 @@ export function validateDeploymentInput<T extends DeploymentInput>(
     ...(finishedAt && { finishedAt: finishedAt.toISOString() }),
     ...(commitTime && { commitTime: commitTime.toISOString() }),
   };
+}
+
+/**
+ * The size of `value` serialized as JSON (what JSON.stringify makes of it),
+ * or why it is out of bounds: nesting objects and arrays deeper than
+ * `maxDepth`, or more than `maxBytes`. Walks with a stack of its own and
+ * stops at the first bound it passes, so neither a value nested 20,000
+ * levels deep nor a huge one costs more than the bound: JSON.stringify
+ * would overflow the call stack on the first.
+ */
+export function boundedJsonSize(
+  value: unknown,
+  limits: { maxDepth: number; maxBytes: number },
+): number | 'too-deep' | 'too-large' {
+  const pending: Array<{ value: unknown; depth: number }> = [
+    { value, depth: 0 },
+  ];
+  let bytes = 0;
+  const add = (count: number) => {
+    bytes += count;
+    return bytes > limits.maxBytes;
+  };
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (next.value === null || typeof next.value !== 'object') {
+      if (add(primitiveJsonSize(next.value))) return 'too-large';
+      continue;
+    }
+    const depth = next.depth + 1;
+    if (depth > limits.maxDepth) return 'too-deep';
+    if (Array.isArray(next.value)) {
+      // Brackets and commas; JSON.stringify writes a skipped item as null.
+      if (add(2 + Math.max(0, next.value.length - 1))) return 'too-large';
+      for (const item of next.value) {
+        pending.push({ value: isSkipped(item) ? null : item, depth });
+      }
+      continue;
+    }
+    const object = next.value as Record<string, unknown>;
+    if (add(2)) return 'too-large';
+    let separator = 0;
+    for (const key of Object.keys(object)) {
+      const item = object[key];
+      if (isSkipped(item)) continue;
+      // A comma before all but the first, the quoted key and its colon.
+      const keyBytes = Buffer.byteLength(JSON.stringify(key), 'utf8');
+      if (add(separator + keyBytes + 1)) return 'too-large';
+      separator = 1;
+      pending.push({ value: item, depth });
+    }
+  }
+  return bytes;
+}
+
+/** Left out of an object by JSON.stringify (null in an array). */
+function isSkipped(value: unknown): boolean {
+  return (
+    value === undefined ||
+    typeof value === 'function' ||
+    typeof value === 'symbol'
+  );
+}
+
+function primitiveJsonSize(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return Buffer.byteLength(JSON.stringify(value), 'utf8');
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value).length : 4;
+    case 'boolean':
+      return value ? 4 : 5;
+    default:
+      // null, and what JSON cannot carry (undefined in an array is null)
+      return 4;
+  }
 }
 
 /**

@@ -47,6 +47,8 @@ export function aDeployment(overrides: Partial<Deployment> = {}): Deployment {
     startedAt,
     finishedAt: '2025-11-10T09:16:15.000Z',
     triggeredBy: 'user:default/priya-raman',
+    recordedBy: 'service:ci-pipelines',
+    trusted: true,
     source: 'ci',
     sourceId: `course-service-main#${800 + sequence}`,
     url: `https://ci.acme.example.com/pipelines/course-service-main/${

@@ -6,6 +6,10 @@ import { ArgoCdApplication } from '@internal/argocd-client';
  * environment's `environments.portal/argocd-project` and
  * `environments.portal/argocd-destination-namespace` annotations:
  * `unknown` when the environment declares neither (or is a preview).
+ *
+ * Only for showing drift in the matrix: anyone may register such a
+ * Resource, so promotions never trust it (they follow the platform's
+ * `environments.argocd.targets`, see promotionTargets.ts).
  */
 export function applicationDeploysTo(
   application: ArgoCdApplication,

@@ -53,7 +53,7 @@ export function toCatalogEnvironment(entity: Entity): CatalogEnvironment {
     name,
     ...(entity.metadata.title && { title: entity.metadata.title }),
     tier: tierOf(annotations[ENVIRONMENT_TIER_ANNOTATION], name),
-    owner: ownerRef(entity),
+    owner: entityOwnerRef(entity),
     entityRef: stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
     ...(cluster && namespace && { kubernetes: { cluster, namespace } }),
     ...(project &&
@@ -70,8 +70,11 @@ function tierOf(annotation: string | undefined, name: string): EnvironmentTier {
   );
 }
 
-/** spec.owner as a full ref; a bare name is a group in the entity's namespace. */
-function ownerRef(entity: Entity): string {
+/**
+ * spec.owner as a full ref, lowercased; a bare name is a group in the
+ * entity's namespace. Empty when the entity names no owner.
+ */
+export function entityOwnerRef(entity: Entity): string {
   const owner = entity.spec?.owner;
   if (typeof owner !== 'string' || !owner) {
     return '';

@@ -43,6 +43,11 @@ export interface PreviewRecord {
   title?: string;
   /** A group ref. */
   owner: string;
+  /**
+   * The Component ref it is a preview of; absent for previews created
+   * before previews belonged to a service.
+   */
+  service?: string;
   /** The ISO 8601 duration it was created with. */
   ttl: string;
   status: PreviewRecordStatus;
@@ -57,7 +62,26 @@ export interface PreviewRecord {
 export type NewPreview = Pick<
   PreviewRecord,
   'name' | 'title' | 'owner' | 'ttl' | 'createdBy'
-> & { expiresAt: Date };
+> & { service: string; expiresAt: Date };
+
+/**
+ * How many live previews (active, not expired) one owner group may have;
+ * checked in the transaction that inserts a new one.
+ */
+export interface PreviewQuota {
+  maxLivePerOwner: number;
+  /** When "not expired" is judged. */
+  now: Date;
+}
+
+/** The owner already has `limit` live previews; nothing was stored. */
+export class PreviewQuotaExceededError extends Error {
+  readonly name = 'PreviewQuotaExceededError';
+
+  constructor(readonly owner: string, readonly limit: number) {
+    super(`${owner} already has ${limit} live previews`);
+  }
+}
 
 export type NewLock = Omit<EnvironmentLock, 'id' | 'createdAt' | 'until'> & {
   until?: Date;
@@ -123,10 +147,16 @@ export interface EnvironmentStore {
 
   listPreviews(): Promise<PreviewRecord[]>;
   getPreview(name: string): Promise<PreviewRecord | undefined>;
-  /** Throws a ConflictError when a preview of that name exists. */
+  /**
+   * Throws a ConflictError when a preview of that name exists, and a
+   * {@link PreviewQuotaExceededError} when the owner has
+   * `quota.maxLivePerOwner` live previews. Both are checked in the insert's
+   * transaction, so concurrent creates cannot both pass.
+   */
   createPreview(
     preview: NewPreview,
     audit: NewAuditEntry,
+    quota?: PreviewQuota,
   ): Promise<PreviewRecord>;
   /** Sets a new expiry and clears the expiry warning, so a new one is sent. */
   extendPreview(

@@ -184,7 +184,8 @@ describe.each(databases.eachSupportedId())(
 
         expect(await store.listConfig('staging')).toEqual([]);
         const { items } = await store.listAudit({ limit: 10 });
-        expect(items.map(i => i.action)).toEqual([
+        // Both may fall into one millisecond, so their order is not asserted.
+        expect(items.map(i => i.action).sort()).toEqual([
           'config.delete',
           'config.set',
         ]);
@@ -306,6 +307,7 @@ describe.each(databases.eachSupportedId())(
       const preview = {
         name: 'pr-123',
         owner: 'group:default/learning-team',
+        service: 'component:default/course-service',
         ttl: 'PT72H',
         createdBy: 'service:scaffolder',
         expiresAt: hours(72),
@@ -325,6 +327,7 @@ describe.each(databases.eachSupportedId())(
         expect(created).toEqual({
           name: 'pr-123',
           owner: 'group:default/learning-team',
+          service: 'component:default/course-service',
           ttl: 'PT72H',
           status: 'active',
           expiresAt: hours(72).toISOString(),
@@ -335,6 +338,60 @@ describe.each(databases.eachSupportedId())(
         expect(await store.listPreviews()).toEqual([created]);
         // The failed create audited nothing.
         expect((await store.listAudit({ limit: 10 })).items).toHaveLength(1);
+      });
+
+      it("refuses an owner's preview beyond its quota of live ones, storing nothing", async () => {
+        const { store } = await createStore(databaseId);
+        const quota = { maxLivePerOwner: 2, now: hours(0) };
+        await store.createPreview({ ...preview, name: 'a' }, audit(), quota);
+        // Expired and being torn down: no longer live.
+        await store.createPreview(
+          { ...preview, name: 'expired', expiresAt: hours(-1) },
+          audit(),
+        );
+        await store.createPreview({ ...preview, name: 'going' }, audit());
+        await store.markPreviewTearingDown('going');
+        // Another owner's do not count.
+        await store.createPreview(
+          { ...preview, name: 'other', owner: 'group:default/payments-team' },
+          audit(),
+        );
+        await store.createPreview({ ...preview, name: 'b' }, audit(), quota);
+
+        await expect(
+          store.createPreview({ ...preview, name: 'c' }, audit(), quota),
+        ).rejects.toMatchObject({
+          name: 'PreviewQuotaExceededError',
+          owner: 'group:default/learning-team',
+          limit: 2,
+        });
+        expect(await store.getPreview('c')).toBeUndefined();
+        expect((await store.listAudit({ limit: 10 })).items).toHaveLength(5);
+      });
+
+      it('lets only as many concurrent creates as the quota allows pass', async () => {
+        const { store } = await createStore(databaseId);
+        const quota = { maxLivePerOwner: 3, now: hours(0) };
+
+        const results = await Promise.allSettled(
+          Array.from({ length: 8 }, (_, i) =>
+            store.createPreview(
+              { ...preview, name: `pr-${i}` },
+              audit(),
+              quota,
+            ),
+          ),
+        );
+
+        expect(results.filter(r => r.status === 'fulfilled')).toHaveLength(3);
+        expect(
+          results.flatMap(r => (r.status === 'rejected' ? [r.reason] : [])),
+        ).toEqual(
+          Array(5).fill(
+            expect.objectContaining({ name: 'PreviewQuotaExceededError' }),
+          ),
+        );
+        expect(await store.listPreviews()).toHaveLength(3);
       });
 
       it('warns once per expiry, and again after an extension', async () => {

@@ -22,6 +22,8 @@ import {
   NewLock,
   NewPreview,
   NewPromotion,
+  PreviewQuota,
+  PreviewQuotaExceededError,
   PreviewRecord,
   PreviewRecordStatus,
   StoredConfigEntry,
@@ -80,6 +82,8 @@ interface PreviewRow {
   name: string;
   title: string | null;
   owner: string;
+  /** Null for previews created before previews belonged to a service. */
+  service: string | null;
   ttl: string;
   status: PreviewRecordStatus;
   expires_at: DbTimestamp;
@@ -293,12 +297,14 @@ export class KnexEnvironmentStore implements EnvironmentStore {
   async createPreview(
     preview: NewPreview,
     audit: NewAuditEntry,
+    quota?: PreviewQuota,
   ): Promise<PreviewRecord> {
     const now = new Date();
     const row: PreviewRow = {
       name: preview.name,
       title: preview.title ?? null,
       owner: preview.owner,
+      service: preview.service,
       ttl: preview.ttl,
       status: 'active',
       expires_at: preview.expiresAt,
@@ -312,6 +318,9 @@ export class KnexEnvironmentStore implements EnvironmentStore {
     );
     try {
       await this.db.transaction(async tx => {
+        if (quota) {
+          await this.assertBelowQuota(tx, preview.owner, quota);
+        }
         if (await tx(PREVIEWS).where({ name: preview.name }).first('name')) {
           throw conflict;
         }
@@ -320,12 +329,41 @@ export class KnexEnvironmentStore implements EnvironmentStore {
       });
     } catch (error) {
       // A concurrent create of the same name lost the primary key race.
-      if (error !== conflict && (await this.getPreview(preview.name))) {
+      if (
+        error !== conflict &&
+        !(error instanceof PreviewQuotaExceededError) &&
+        (await this.getPreview(preview.name))
+      ) {
         throw conflict;
       }
       throw error;
     }
     return toPreview(row);
+  }
+
+  /**
+   * Counts the owner's live previews inside the insert's transaction. On
+   * PostgreSQL a transaction-scoped advisory lock per owner serializes the
+   * count-and-insert of concurrent creates (READ COMMITTED would let two
+   * both count below the limit); SQLite runs one write transaction at a time.
+   */
+  private async assertBelowQuota(
+    tx: Knex.Transaction,
+    owner: string,
+    quota: PreviewQuota,
+  ): Promise<void> {
+    if (this.db.client.config.client === 'pg') {
+      await tx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [
+        `environments.preview-quota:${owner}`,
+      ]);
+    }
+    const [{ count }] = await tx(PREVIEWS)
+      .where({ owner, status: 'active' })
+      .where('expires_at', '>', quota.now)
+      .count({ count: '*' });
+    if (Number(count) >= quota.maxLivePerOwner) {
+      throw new PreviewQuotaExceededError(owner, quota.maxLivePerOwner);
+    }
   }
 
   async extendPreview(
@@ -558,6 +596,7 @@ function toPreview(row: PreviewRow): PreviewRecord {
     name: row.name,
     ...(row.title !== null && { title: row.title }),
     owner: row.owner,
+    ...(row.service !== null && { service: row.service }),
     ttl: row.ttl,
     status: row.status,
     expiresAt: toIso(row.expires_at),

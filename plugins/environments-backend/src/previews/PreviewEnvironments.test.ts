@@ -17,9 +17,12 @@ async function setUp(provider: { create: jest.Mock; destroy: jest.Mock }) {
   return { store, previews };
 }
 
+const NOW = new Date('2026-01-01T00:00:00Z');
+
 const preview = {
   name: 'pr-1',
   owner: 'group:default/team-a',
+  service: 'component:default/course-service',
   ttl: 'PT2H',
   createdBy: 'service:plugin:scaffolder',
   expiresAt: new Date('2026-01-01T02:00:00Z'),
@@ -30,7 +33,7 @@ describe('PreviewEnvironments', () => {
     const create = jest.fn(async () => {});
     const { store, previews } = await setUp({ create, destroy: jest.fn() });
 
-    const record = await previews.create(preview);
+    const record = await previews.create(preview, NOW);
 
     expect(create).toHaveBeenCalledWith(record);
     const { items } = await store.listAudit({ limit: 10 });
@@ -39,6 +42,7 @@ describe('PreviewEnvironments', () => {
         'environment.create',
         'service:plugin:scaffolder',
         {
+          service: 'component:default/course-service',
           owner: 'group:default/team-a',
           ttl: 'PT2H',
           expiresAt: '2026-01-01T02:00:00.000Z',
@@ -54,7 +58,7 @@ describe('PreviewEnvironments', () => {
     });
     const { store, previews } = await setUp({ create, destroy: jest.fn() });
 
-    await expect(previews.create(preview)).rejects.toMatchObject({
+    await expect(previews.create(preview, NOW)).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
       message: expect.stringMatching(
         /^The fake provider could not create preview pr-1/,
@@ -77,7 +81,7 @@ describe('PreviewEnvironments', () => {
       create: jest.fn(async () => {}),
       destroy,
     });
-    await previews.create(preview);
+    await previews.create(preview, NOW);
 
     await expect(
       previews.tearDown('pr-1', {

@@ -1,12 +1,21 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ServiceUnavailableError, toError } from '@backstage/errors';
+import { parseEntityRef, DEFAULT_NAMESPACE } from '@backstage/catalog-model';
+import {
+  ConflictError,
+  ServiceUnavailableError,
+  toError,
+} from '@backstage/errors';
 import { AuditAction } from '@internal/plugin-environments-common';
 import {
   EnvironmentStore,
   NewPreview,
+  PreviewQuotaExceededError,
   PreviewRecord,
 } from '../database/EnvironmentStore';
 import { PreviewEnvironmentProvider } from './PreviewEnvironmentProvider';
+
+/** How many live previews an owner group may have unless configured. */
+export const DEFAULT_MAX_ACTIVE_PREVIEWS_PER_OWNER = 5;
 
 /**
  * The life of preview environments: created in the table and through the
@@ -18,27 +27,49 @@ export class PreviewEnvironments {
       store: EnvironmentStore;
       provider: PreviewEnvironmentProvider;
       logger: LoggerService;
+      /** environments.previews.maxActivePerOwner. */
+      maxActivePerOwner?: number;
     },
   ) {}
 
   /**
-   * Claims the name in the table (a ConflictError if taken), then asks the
-   * provider to create it. If the provider fails, the preview is removed
-   * again and the failure is reported as unavailable.
+   * Claims the name in the table (a ConflictError if taken, or if the owner
+   * has its quota of live previews), then asks the provider to create it.
+   * If the provider fails, the preview is removed again and the failure is
+   * reported as unavailable.
    */
-  async create(preview: NewPreview): Promise<PreviewRecord> {
+  async create(preview: NewPreview, now: Date): Promise<PreviewRecord> {
     const { store, provider } = this.deps;
-    const record = await store.createPreview(preview, {
-      environment: preview.name,
-      action: 'environment.create',
-      actor: preview.createdBy,
-      details: {
-        owner: preview.owner,
-        ttl: preview.ttl,
-        expiresAt: preview.expiresAt.toISOString(),
-        provider: provider.name,
-      },
-    });
+    const maxLivePerOwner =
+      this.deps.maxActivePerOwner ?? DEFAULT_MAX_ACTIVE_PREVIEWS_PER_OWNER;
+    let record: PreviewRecord;
+    try {
+      record = await store.createPreview(
+        preview,
+        {
+          environment: preview.name,
+          action: 'environment.create',
+          actor: preview.createdBy,
+          details: {
+            service: preview.service,
+            owner: preview.owner,
+            ttl: preview.ttl,
+            expiresAt: preview.expiresAt.toISOString(),
+            provider: provider.name,
+          },
+        },
+        { maxLivePerOwner, now },
+      );
+    } catch (error) {
+      if (error instanceof PreviewQuotaExceededError) {
+        throw new ConflictError(
+          `${shortRef(error.owner)} already has ${
+            error.limit
+          } live previews (environments.previews.maxActivePerOwner)`,
+        );
+      }
+      throw error;
+    }
     try {
       await provider.create(record);
     } catch (error) {
@@ -95,4 +126,10 @@ export class PreviewEnvironments {
       },
     });
   }
+}
+
+/** `group:default/learning-team` as `learning-team`; other namespaces stay. */
+function shortRef(ref: string): string {
+  const { namespace, name } = parseEntityRef(ref);
+  return namespace === DEFAULT_NAMESPACE ? name : `${namespace}/${name}`;
 }

@@ -56,6 +56,7 @@ async function setUp(databaseId: TestDatabaseId) {
       {
         name,
         owner: 'group:default/learning-team',
+        service: 'component:default/course-service',
         ttl: 'PT3H',
         createdBy: 'user:default/jane.doe',
         expiresAt,

@@ -79,11 +79,19 @@ export class ConfigService {
   }
 
   /**
-   * The entries of two environments key by key. Two secrets are compared by
-   * their decrypted values; a secret and a plain value always count as
+   * The entries of two environments key by key. With `compareSecrets` (the
+   * caller may write both environments' config), two secrets are compared by
+   * their decrypted values, and a secret and a plain value always count as
    * `different`, since saying they are the same would disclose the secret.
+   * Without it, a key that is secret on either side is `not_compared`:
+   * otherwise anyone could test guessed values against a secret by writing
+   * them where they may and comparing.
    */
-  async diff(from: string, to: string): Promise<ConfigDiff> {
+  async diff(
+    from: string,
+    to: string,
+    options: { compareSecrets: boolean },
+  ): Promise<ConfigDiff> {
     const [fromEntries, toEntries] = await Promise.all([
       this.deps.store.listConfig(from),
       this.deps.store.listConfig(to),
@@ -99,7 +107,7 @@ export class ConfigService {
         key,
         ...(a && { from: side(a) }),
         ...(b && { to: side(b) }),
-        status: this.compare(a, b),
+        status: this.compare(a, b, options.compareSecrets),
       };
     });
     return { from, to, items };
@@ -108,11 +116,15 @@ export class ConfigService {
   private compare(
     a: StoredConfigEntry | undefined,
     b: StoredConfigEntry | undefined,
+    compareSecrets: boolean,
   ): ConfigDiffEntry['status'] {
     if (!a) return 'only-to';
     if (!b) return 'only-from';
     if (!a.secret && !b.secret) {
       return a.value === b.value ? 'same' : 'different';
+    }
+    if (!compareSecrets) {
+      return 'not_compared';
     }
     if (a.secret && b.secret) {
       const equal = this.cipher().equal(

@@ -1,5 +1,10 @@
-import { AuthService } from '@backstage/backend-plugin-api';
-import { ANNOTATION_LOCATION, Entity } from '@backstage/catalog-model';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ANNOTATION_LOCATION,
+  DEFAULT_NAMESPACE,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -8,6 +13,7 @@ import {
   Environment,
   EnvironmentLockSummary,
 } from '@internal/plugin-environments-common';
+import { EnvironmentPermissionResource } from '@internal/plugin-environments-node';
 import {
   byTierThenName,
   CATALOG_ENVIRONMENT_FIELDS,
@@ -26,22 +32,36 @@ export type ResolvedEnvironment =
 
 /**
  * Every environment the portal knows: the catalog's Resources of type
- * environment and the previews of this plugin's table. A catalog
- * environment shadows a preview of the same name.
+ * environment and the previews of this plugin's table.
  *
- * The catalog is asked with the plugin's own credentials: environments are
- * not secret, and callers with plugin tokens (the scaffolder) may not read
- * the catalog themselves.
+ * A name means one environment, since config, locks and permissions are
+ * keyed by it, and nobody may take over a name someone else holds:
+ *
+ * - Only Resources in the `default` namespace are environments. Entity refs
+ *   are unique there, so no Resource registered elsewhere can shadow a
+ *   platform environment (or another team's) by reusing its name.
+ * - A name belongs to whoever claimed it first. A preview cannot be created
+ *   with the name of a catalog environment, so a catalog Resource named like
+ *   a live preview was registered after it: the preview wins until it is
+ *   gone.
+ *
+ * Resources left out are logged once each. The catalog is asked with the
+ * plugin's own credentials: environments are not secret, and callers with
+ * plugin tokens may not read the catalog themselves.
  */
 export class EnvironmentDirectory {
+  private readonly warned = new Set<string>();
+
   constructor(
     private readonly deps: {
       catalog: CatalogService;
       auth: AuthService;
       store: EnvironmentStore;
+      logger: LoggerService;
     },
   ) {}
 
+  /** The catalog's environments, previews' names not yet taken into account. */
   async catalogEnvironments(): Promise<CatalogEnvironment[]> {
     const { items } = await this.deps.catalog.getEntities(
       {
@@ -50,7 +70,20 @@ export class EnvironmentDirectory {
       },
       { credentials: await this.deps.auth.getOwnServiceCredentials() },
     );
-    return items.filter(isNotPreviewMirror).map(toCatalogEnvironment);
+    return items
+      .filter(isNotPreviewMirror)
+      .filter(entity => {
+        const namespace = entity.metadata.namespace ?? DEFAULT_NAMESPACE;
+        if (namespace.toLocaleLowerCase('en-US') === DEFAULT_NAMESPACE) {
+          return true;
+        }
+        this.warnOnce(
+          stringifyEntityRef(entity),
+          'it is not in the default namespace',
+        );
+        return false;
+      })
+      .map(toCatalogEnvironment);
   }
 
   /** All environments, by tier then name. */
@@ -59,38 +92,70 @@ export class EnvironmentDirectory {
       this.catalogEnvironments(),
       this.deps.store.listPreviews(),
     ]);
-    const names = new Set(catalog.map(env => env.name));
+    const previewNames = new Set(previews.map(preview => preview.name));
     return [
-      ...catalog.map(
-        (env): ResolvedEnvironment => ({
-          origin: 'catalog',
-          name: env.name,
-          catalog: env,
-        }),
-      ),
-      ...previews
-        .filter(preview => !names.has(preview.name))
+      ...catalog
+        .filter(env => {
+          if (previewNames.has(env.name)) {
+            this.warnShadowedByPreview(env);
+            return false;
+          }
+          return true;
+        })
         .map(
-          (preview): ResolvedEnvironment => ({
-            origin: 'preview',
-            name: preview.name,
-            preview,
+          (env): ResolvedEnvironment => ({
+            origin: 'catalog',
+            name: env.name,
+            catalog: env,
           }),
         ),
+      ...previews.map(
+        (preview): ResolvedEnvironment => ({
+          origin: 'preview',
+          name: preview.name,
+          preview,
+        }),
+      ),
     ].sort((a, b) => byTierThenName(tierAndName(a), tierAndName(b)));
   }
 
   /** The environment of that name, or undefined. */
   async find(name: string): Promise<ResolvedEnvironment | undefined> {
-    const normalized = name.toLocaleLowerCase('en-US');
-    const catalog = (await this.catalogEnvironments()).find(
-      env => env.name === normalized,
-    );
-    if (catalog) {
-      return { origin: 'catalog', name: catalog.name, catalog };
-    }
-    const preview = await this.deps.store.getPreview(normalized);
-    return preview && { origin: 'preview', name: preview.name, preview };
+    const [found] = await this.findMany([name]);
+    return found;
+  }
+
+  /** The environments of those names, in order; undefined for unknown ones. */
+  async findMany(
+    names: readonly string[],
+  ): Promise<Array<ResolvedEnvironment | undefined>> {
+    const normalized = names.map(name => name.toLocaleLowerCase('en-US'));
+    const [catalog, previews] = await Promise.all([
+      this.catalogEnvironments(),
+      Promise.all(normalized.map(name => this.deps.store.getPreview(name))),
+    ]);
+    const catalogByName = new Map(catalog.map(env => [env.name, env]));
+    return normalized.map((name, index): ResolvedEnvironment | undefined => {
+      const preview = previews[index];
+      const env = catalogByName.get(name);
+      if (preview) {
+        if (env) {
+          this.warnShadowedByPreview(env);
+        }
+        return { origin: 'preview', name: preview.name, preview };
+      }
+      return env && { origin: 'catalog', name: env.name, catalog: env };
+    });
+  }
+
+  /**
+   * The environments of those names as the permission framework decides on
+   * them (the `environment` resource type's getResources).
+   */
+  async permissionResources(
+    names: readonly string[],
+  ): Promise<Array<EnvironmentPermissionResource | undefined>> {
+    return (await this.findMany(names)).map(env => env && toResource(env));
   }
 
   /** The environment of that name; a NotFoundError naming `field` otherwise. */
@@ -101,6 +166,38 @@ export class EnvironmentDirectory {
     }
     return found;
   }
+
+  private warnShadowedByPreview(env: CatalogEnvironment) {
+    this.warnOnce(
+      env.entityRef,
+      `the preview environment ${env.name} holds that name until it is gone`,
+    );
+  }
+
+  private warnOnce(entityRef: string, why: string) {
+    const key = `${entityRef}: ${why}`;
+    if (this.warned.has(key)) {
+      return;
+    }
+    this.warned.add(key);
+    this.deps.logger.warn(
+      `${entityRef} is not an environment of the environment manager: ${why}`,
+    );
+  }
+}
+
+function toResource(env: ResolvedEnvironment): EnvironmentPermissionResource {
+  return env.origin === 'catalog'
+    ? {
+        name: env.name,
+        owner: env.catalog.owner.toLocaleLowerCase('en-US'),
+        tier: env.catalog.tier,
+      }
+    : {
+        name: env.name,
+        owner: env.preview.owner.toLocaleLowerCase('en-US'),
+        tier: 'preview',
+      };
 }
 
 function tierAndName(env: ResolvedEnvironment) {
@@ -141,6 +238,7 @@ export function toEnvironment(
     expiresAt: preview.expiresAt,
     ...lockState,
     origin: 'preview',
+    ...(preview.service && { service: preview.service }),
     createdBy: preview.createdBy,
     createdAt: preview.createdAt,
   };

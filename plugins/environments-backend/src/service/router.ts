@@ -6,7 +6,9 @@ import {
   BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import {
   assertError,
   ConflictError,
@@ -18,24 +20,33 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
   BasicPermission,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   environmentConfigWritePermission,
   environmentCreatePermission,
   environmentDeletePermission,
+  environmentExtendPermission,
   environmentLockPermission,
   FreezeWindow,
   FreezeWindowSpec,
+  RESOURCE_TYPE_ENVIRONMENT,
 } from '@internal/plugin-environments-common';
 import { JsonObject } from '@backstage/types';
 import express, { Request } from 'express';
+import { portalJsonBody } from '@internal/portal-node';
+import { entityOwnerRef } from '../catalog/catalogEnvironments';
 import { EnvironmentStore } from '../database/EnvironmentStore';
 import { validateFreezeWindowSpec } from '../freeze/freezeWindows';
 import { PreviewEnvironments } from '../previews/PreviewEnvironments';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { ConfigService } from './ConfigService';
 import { decodeCursor, encodeCursor } from './cursor';
-import { EnvironmentDirectory, toEnvironment } from './EnvironmentDirectory';
+import {
+  EnvironmentDirectory,
+  ResolvedEnvironment,
+  toEnvironment,
+} from './EnvironmentDirectory';
 import { ConfiguredFreezeWindow, EnvironmentLocks } from './EnvironmentLocks';
 import { MatrixService } from './MatrixService';
 import { PromotionService } from './PromotionService';
@@ -43,6 +54,7 @@ import {
   assertConfigValueSize,
   extendedExpiry,
   isUuid,
+  normalizeEntityRef,
   parseComponentRef,
   parseFutureTimestamp,
   parseGroupRef,
@@ -62,6 +74,7 @@ export interface RouterOptions {
   promotions: PromotionService;
   httpAuth: HttpAuthService;
   auth: AuthService;
+  userInfo: UserInfoService;
   permissions: PermissionsService;
   auditor: AuditorService;
   catalog: CatalogService;
@@ -95,6 +108,7 @@ export async function createRouter(
     promotions,
     httpAuth,
     auth,
+    userInfo,
     permissions,
     auditor,
     catalog,
@@ -103,7 +117,7 @@ export async function createRouter(
   const now = options.now ?? (() => new Date());
 
   const router = await createOpenApiRouter({
-    middleware: [express.json({ limit: '256kb' })],
+    middleware: portalJsonBody({ limitBytes: 256 * 1024 }),
   });
 
   /** Reads need a signed-in user or a service. */
@@ -121,6 +135,60 @@ export async function createRouter(
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(message);
     }
+  }
+
+  /**
+   * A permission on one environment, by name: the permission backend applies
+   * the policy's conditions (its owner, its tier) to it through the
+   * `environment` resource type's getResources.
+   */
+  async function authorizeOn(
+    permission: ResourcePermission<typeof RESOURCE_TYPE_ENVIRONMENT>,
+    env: ResolvedEnvironment,
+    caller: Caller,
+    message: string,
+  ) {
+    const [decision] = await permissions.authorize(
+      [{ permission, resourceRef: env.name }],
+      { credentials: caller },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(message);
+    }
+  }
+
+  /**
+   * Who owns a new preview of `service`: the service's owner, unless the
+   * caller names another group, which must be one they are a member of.
+   */
+  async function previewOwner(
+    caller: Caller,
+    service: Entity,
+    requested: string | undefined,
+  ): Promise<string> {
+    const serviceRef = normalizeEntityRef(service);
+    const serviceOwner = entityOwnerRef(service);
+    if (requested === undefined || requested === serviceOwner) {
+      if (!serviceOwner.startsWith('group:')) {
+        throw new InputError(
+          `owner: ${serviceRef} is not owned by a group; name the group that owns the preview`,
+        );
+      }
+      return serviceOwner;
+    }
+    if (caller.principal.type === 'user') {
+      const { ownershipEntityRefs } = await userInfo.getUserInfo(caller);
+      if (
+        ownershipEntityRefs.some(
+          ref => ref.toLocaleLowerCase('en-US') === requested,
+        )
+      ) {
+        return requested;
+      }
+    }
+    throw new NotAllowedError(
+      `owner: you are not a member of ${requested}, and it does not own ${serviceRef}`,
+    );
   }
 
   /**
@@ -173,37 +241,74 @@ export async function createRouter(
 
   router.post('/environments', async (req, res) => {
     const caller = await callerOf(req);
-    const { name, ttl, owner, title } = req.body;
+    const { name, ttl, service, owner, title } = req.body;
     const created = await audited(
       req,
       'environment-create',
-      { name, ttl, owner },
+      { name, ttl, service, ...(owner !== undefined && { owner }) },
       async () => {
-        await authorize(
-          environmentCreatePermission,
-          caller,
-          'You may not create preview environments',
-        );
         parsePreviewName(name, 'name');
         const lifetime = parseTtl(ttl);
-        const ownerRef = parseGroupRef(owner, 'owner');
-        const group = await catalog.getEntityByRef(ownerRef, {
-          credentials: await auth.getOwnServiceCredentials(),
+        const serviceRef = parseComponentRef(service, 'service');
+        const requestedOwner =
+          owner === undefined ? undefined : parseGroupRef(owner, 'owner');
+        const credentials = await auth.getOwnServiceCredentials();
+        const inCatalog = async (ref: string) =>
+          (await catalog.getEntityByRef(ref, { credentials })) !== undefined;
+        const serviceEntity = await catalog.getEntityByRef(serviceRef, {
+          credentials,
         });
-        if (!group) {
-          throw new InputError(`owner: no group ${ownerRef} in the catalog`);
+        if (!serviceEntity) {
+          throw new InputError(
+            `service: no component ${serviceRef} in the catalog`,
+          );
+        }
+        if (requestedOwner && !(await inCatalog(requestedOwner))) {
+          throw new InputError(
+            `owner: no group ${requestedOwner} in the catalog`,
+          );
+        }
+        // On the service's entity: the catalog applies the policy's
+        // conditions (e.g. its owners) to it.
+        const [decision] = await permissions.authorize(
+          [
+            {
+              permission: environmentCreatePermission,
+              resourceRef: serviceRef,
+            },
+          ],
+          { credentials: caller },
+        );
+        if (decision.result !== AuthorizeResult.ALLOW) {
+          throw new NotAllowedError(
+            `service: you may not create previews of ${serviceRef}`,
+          );
+        }
+        const ownerRef = await previewOwner(
+          caller,
+          serviceEntity,
+          requestedOwner,
+        );
+        if (!requestedOwner && !(await inCatalog(ownerRef))) {
+          throw new InputError(
+            `owner: ${serviceRef} is owned by ${ownerRef}, which is not in the catalog; name the group that owns the preview`,
+          );
         }
         if (await directory.find(name)) {
           throw new ConflictError(`name: an environment named ${name} exists`);
         }
-        return previews.create({
-          name,
-          ...(title && { title }),
-          owner: ownerRef,
-          ttl,
-          expiresAt: new Date(now().getTime() + lifetime.toMillis()),
-          createdBy: actorOf(caller),
-        });
+        return previews.create(
+          {
+            name,
+            ...(title && { title }),
+            owner: ownerRef,
+            service: serviceRef,
+            ttl,
+            expiresAt: new Date(now().getTime() + lifetime.toMillis()),
+            createdBy: actorOf(caller),
+          },
+          now(),
+        );
       },
     );
     res
@@ -221,12 +326,13 @@ export async function createRouter(
     const caller = await callerOf(req);
     const { name } = req.params;
     await audited(req, 'environment-delete', { name }, async () => {
-      await authorize(
-        environmentDeletePermission,
-        caller,
-        'You may not delete preview environments',
-      );
       const env = await directory.get(name, 'name');
+      await authorizeOn(
+        environmentDeletePermission,
+        env,
+        caller,
+        `name: you may not tear down ${env.name}; its owners may`,
+      );
       if (env.origin === 'catalog') {
         throw new ConflictError(
           `name: ${env.name} is a catalog environment; remove its Resource from the catalog instead`,
@@ -253,12 +359,13 @@ export async function createRouter(
       'environment-extend',
       { name, ttl },
       async () => {
-        await authorize(
-          environmentCreatePermission,
-          caller,
-          'You may not extend preview environments',
-        );
         const env = await directory.get(name, 'name');
+        await authorizeOn(
+          environmentExtendPermission,
+          env,
+          caller,
+          `name: you may not extend ${env.name}; its owners may`,
+        );
         if (env.origin === 'catalog') {
           throw new ConflictError(
             `name: ${env.name} is a catalog environment and does not expire`,
@@ -314,12 +421,13 @@ export async function createRouter(
       'environment-config-write',
       { name, key, secret },
       async () => {
-        await authorize(
-          environmentConfigWritePermission,
-          caller,
-          `You may not change the config of ${name}`,
-        );
         const env = await directory.get(name, 'name');
+        await authorizeOn(
+          environmentConfigWritePermission,
+          env,
+          caller,
+          `name: you may not change the config of ${env.name}`,
+        );
         assertConfigValueSize(value);
         return configService.put({
           environment: env.name,
@@ -337,12 +445,13 @@ export async function createRouter(
     const caller = await callerOf(req);
     const { name, key } = req.params;
     await audited(req, 'environment-config-delete', { name, key }, async () => {
-      await authorize(
-        environmentConfigWritePermission,
-        caller,
-        `You may not change the config of ${name}`,
-      );
       const env = await directory.get(name, 'name');
+      await authorizeOn(
+        environmentConfigWritePermission,
+        env,
+        caller,
+        `name: you may not change the config of ${env.name}`,
+      );
       const deleted = await configService.delete({
         environment: env.name,
         key,
@@ -356,12 +465,24 @@ export async function createRouter(
   });
 
   router.get('/config-diff', async (req, res) => {
-    await callerOf(req);
+    const caller = await callerOf(req);
     const [from, to] = await Promise.all([
       directory.get(req.query.from, 'from'),
       directory.get(req.query.to, 'to'),
     ]);
-    res.json(await configService.diff(from.name, to.name));
+    // Comparing secrets tells whether a value is right: only for those who
+    // may set it on both sides anyway.
+    const decisions = await permissions.authorize(
+      [from, to].map(env => ({
+        permission: environmentConfigWritePermission,
+        resourceRef: env.name,
+      })),
+      { credentials: caller },
+    );
+    const compareSecrets = decisions.every(
+      decision => decision.result === AuthorizeResult.ALLOW,
+    );
+    res.json(await configService.diff(from.name, to.name, { compareSecrets }));
   });
 
   // --- Matrix ---------------------------------------------------------------
@@ -569,6 +690,8 @@ export async function createRouter(
         version: body.version,
         ...(body.fromEnvironment && { fromEnvironment: body.fromEnvironment }),
         toEnvironment: body.toEnvironment,
+        // An override is an admin decision the audit must show, with its reason.
+        ...(body.override && { override: { reason: body.override.reason } }),
       },
       async () =>
         promotions.promote(
@@ -579,6 +702,9 @@ export async function createRouter(
               fromEnvironment: body.fromEnvironment,
             }),
             toEnvironment: body.toEnvironment,
+            ...(body.override && {
+              override: { reason: body.override.reason },
+            }),
           },
           { credentials: caller, actor: actorOf(caller) },
         ),

@@ -32,6 +32,15 @@ export const courseService: Entity = {
   },
 };
 
+export const PAYMENTS_TEAM = 'group:default/payments-team';
+
+export const userService: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'user-service', namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner: 'payments-team' },
+};
+
 export function aGroup(name: string, displayName: string): GroupEntity {
   return {
     apiVersion: 'backstage.io/v1alpha1',

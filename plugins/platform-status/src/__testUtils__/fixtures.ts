@@ -48,6 +48,8 @@ export function aDeployment(overrides: Partial<Deployment> = {}): Deployment {
     startedAt: new Date(Date.now() - 2 * 3600_000).toISOString(),
     finishedAt: new Date(Date.now() - 2 * 3600_000 + 60_000).toISOString(),
     triggeredBy: 'user:default/ci',
+    recordedBy: 'service:ci-pipelines',
+    trusted: true,
     source: 'ci',
     sourceId: 'run-1',
     createdAt: new Date().toISOString(),

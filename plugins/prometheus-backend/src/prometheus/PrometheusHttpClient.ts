@@ -2,7 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { Point, Series } from '@internal/plugin-prometheus-common';
 import { InstanceConfig } from '../config';
-import { BadGatewayError } from './errors';
+import { BadGatewayError, PrometheusRefusedQueryError } from './errors';
 
 /** An alert as Prometheus' `/api/v1/alerts` lists it. */
 export interface PrometheusAlert {
@@ -21,15 +21,51 @@ export type QueryResult = {
 /** The most bytes of an answer read before giving up (protects memory). */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
+/** The longest error message of Prometheus' relayed to callers. */
+const MAX_RELAYED_MESSAGE = 500;
+
+/**
+ * Prometheus' own error message, as its API returns it for callers to read,
+ * shortened. Other bodies (a proxy's error page, say) are never relayed.
+ */
+function relayed(message: string): string {
+  return message.length > MAX_RELAYED_MESSAGE
+    ? `${message.slice(0, MAX_RELAYED_MESSAGE)}...`
+    : message;
+}
+
+/**
+ * Why a connection failed, for a response: the system error code
+ * (ECONNREFUSED, ENOTFOUND, CERT_HAS_EXPIRED, ...) when there is one, and
+ * never a URL (fetch's own messages quote the request URL).
+ */
+export function unreachableReason(error: Error & { cause?: unknown }): string {
+  const cause = error.cause as
+    | { code?: unknown; message?: unknown }
+    | undefined;
+  if (typeof cause?.code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(cause.code)) {
+    return cause.code;
+  }
+  const message =
+    typeof cause?.message === 'string' ? cause.message : error.message;
+  return message.replace(/[a-z][a-z0-9+.-]*:\/\/\S*/gi, '<url>').slice(0, 200);
+}
+
 /**
  * Talks to one Prometheus server's HTTP API. Every request has a deadline
  * (`timeoutMs`, also sent to Prometheus as its query `timeout`), so a hung
  * server costs a request at most that long. Errors, for the router:
  *
- * - unreachable or too slow -> ServiceUnavailableError (503)
- * - an error answer, or one that is not Prometheus' JSON -> BadGatewayError (502)
+ * - unreachable or too slow, or Prometheus saying it is unavailable (503,
+ *   or its own query timeout) -> ServiceUnavailableError (503)
+ * - a query refused (400 bad_data, 422 execution) ->
+ *   PrometheusRefusedQueryError (502 unless the router decides otherwise)
+ * - another error answer, or one that is not Prometheus' JSON ->
+ *   BadGatewayError (502)
  *
- * Messages name the instance, never its URL or headers.
+ * Messages name the instance, never its URL or headers, and carry no cause:
+ * only Prometheus' own (JSON) error messages are relayed; anything else the
+ * upstream said goes to the log.
  */
 export class PrometheusHttpClient {
   constructor(
@@ -53,7 +89,7 @@ export class PrometheusHttpClient {
       step: String(window.step),
       timeout: this.promTimeout(),
     });
-    return parseResult(data, this.name);
+    return parseResult(data, this.name, this.options.logger);
   }
 
   /** An instant query at `time` (Unix seconds; default now). */
@@ -63,7 +99,7 @@ export class PrometheusHttpClient {
       ...(time !== undefined && { time: String(time) }),
       timeout: this.promTimeout(),
     });
-    return parseResult(data, this.name);
+    return parseResult(data, this.name, this.options.logger);
   }
 
   /** Every active (firing or pending) alert. */
@@ -127,7 +163,7 @@ export class PrometheusHttpClient {
           `Prometheus instance ${this.name} did not answer within ${timeoutMs} ms`,
         );
       }
-      const reason = e.cause?.code ?? e.cause?.message ?? e.message;
+      const reason = unreachableReason(e);
       logger.warn(
         `Prometheus instance ${this.name} (${url}) is unreachable: ${reason}`,
       );
@@ -145,25 +181,38 @@ export class PrometheusHttpClient {
     try {
       body = JSON.parse(text);
     } catch {
-      throw new BadGatewayError(
-        `Prometheus instance ${this.name} answered ${
+      logger.warn(
+        `Prometheus instance ${this.name} answered ${path} with ${
           response.status
-        } with a body that is not JSON: ${text.slice(0, 200).trim()}`,
+        } and a body that is not JSON: ${text.slice(0, 200).trim()}`,
+      );
+      throw new BadGatewayError(
+        `Prometheus instance ${this.name} answered ${response.status} with a body that is not JSON`,
       );
     }
     if (!response.ok || body?.status !== 'success') {
-      const detail = body?.error ?? 'no error message';
-      const type = body?.errorType ? ` (${body.errorType})` : '';
+      const detail =
+        typeof body?.error === 'string'
+          ? relayed(body.error)
+          : 'no error message';
+      const errorType =
+        typeof body?.errorType === 'string' ? body.errorType : undefined;
+      const type = errorType ? ` (${relayed(errorType)})` : '';
       // 503 from Prometheus itself (e.g. still starting, or its own query
       // timeout) is still Prometheus being unavailable.
-      if (response.status === 503 || body?.errorType === 'timeout') {
+      if (response.status === 503 || errorType === 'timeout') {
         throw new ServiceUnavailableError(
           `Prometheus instance ${this.name} is unavailable: ${detail}`,
         );
       }
-      throw new BadGatewayError(
-        `Prometheus instance ${this.name} answered ${response.status}${type}: ${detail}`,
-      );
+      const message = `Prometheus instance ${this.name} answered ${response.status}${type}: ${detail}`;
+      if (
+        (response.status === 400 && errorType === 'bad_data') ||
+        (response.status === 422 && errorType === 'execution')
+      ) {
+        throw new PrometheusRefusedQueryError(message, errorType, detail);
+      }
+      throw new BadGatewayError(message);
     }
     logger.debug(
       `Prometheus instance ${this.name} answered ${path} in ${
@@ -193,13 +242,20 @@ function labelsOf(metric: unknown): Record<string, string> {
   return labels;
 }
 
-function parseResult(data: unknown, instance: string): QueryResult {
+function parseResult(
+  data: unknown,
+  instance: string,
+  logger: LoggerService,
+): QueryResult {
   try {
     return toQueryResult(data, instance);
   } catch (error) {
     if (error instanceof BadGatewayError) throw error;
-    throw new BadGatewayError(
+    logger.warn(
       `Prometheus instance ${instance} answered a query with a malformed result: ${error}`,
+    );
+    throw new BadGatewayError(
+      `Prometheus instance ${instance} answered a query with a malformed result`,
     );
   }
 }

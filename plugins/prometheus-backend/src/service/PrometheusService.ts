@@ -5,6 +5,7 @@ import {
 import {
   CompoundEntityRef,
   Entity,
+  makeValidator,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -17,11 +18,11 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   Alert,
   AlertsResponse,
+  createSelectorMatcher,
   formatPrometheusSelector,
   getPrometheusSelectorAnnotation,
   InstanceList,
   LabelMatcher,
-  matchesSelector,
   parsePrometheusSelector,
   PROMETHEUS_INSTANCE_ANNOTATION,
   PROMETHEUS_SELECTOR_ANNOTATION,
@@ -33,13 +34,15 @@ import {
   SummaryResponse,
 } from '@internal/plugin-prometheus-common';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { mapWithConcurrency } from '@internal/portal-node';
+import { callUpstream, mapWithConcurrency } from '@internal/portal-node';
 import { PrometheusConfig } from '../config';
 import { TtlCache } from '@internal/portal-node';
 import { BadGatewayError } from '../prometheus/errors';
 import { PrometheusHttpClient } from '../prometheus/PrometheusHttpClient';
 import { SignalTemplate } from '../signals/defaultSignals';
 import { fillTemplate, promDuration, rangeWindow } from '../signals/templates';
+
+const entityNames = makeValidator();
 
 const SUMMED_UNITS: ReadonlySet<string> = new Set(['reqps', 'cores', 'bytes']);
 
@@ -88,6 +91,15 @@ export class PrometheusService {
   private readonly summaryCache: TtlCache<SignalValue[]>;
   private readonly summary: PrometheusConfig['summary'];
   private readonly now: () => number;
+  /**
+   * The alerts of each selector, per fetched alert list: every selector is
+   * matched once per list (which alertCache keeps for cacheTtl), not once
+   * per request, and the entries go with the list.
+   */
+  private readonly alertsBySelector = new WeakMap<
+    Alert[],
+    Map<string, Alert[]>
+  >();
 
   constructor(options: {
     config: PrometheusConfig;
@@ -169,8 +181,21 @@ export class PrometheusService {
     } catch (error) {
       throw new InputError(`entityRef: ${(error as Error).message}`);
     }
+    // Names the catalog would refuse are refused here, before they reach it.
+    if (
+      !entityNames.isValidNamespace(ref.namespace) ||
+      !entityNames.isValidEntityName(ref.name)
+    ) {
+      throw new InputError(
+        `entityRef: "${entityRef}" is not a valid entity ref`,
+      );
+    }
     const normalizedRef = stringifyEntityRef(ref);
-    const entity = await this.catalog.getEntityByRef(ref, { credentials });
+    const entity = await callUpstream(
+      'the catalog',
+      () => this.catalog.getEntityByRef(ref, { credentials }),
+      { inputField: 'entityRef' },
+    );
     if (!entity) {
       throw new NotFoundError(`No entity ${normalizedRef} in the catalog`);
     }
@@ -396,13 +421,22 @@ export class PrometheusService {
             x.name.localeCompare(y.name),
         ),
     );
+    let bySelector = this.alertsBySelector.get(all);
+    if (!bySelector) {
+      bySelector = new Map();
+      this.alertsBySelector.set(all, bySelector);
+    }
+    let alerts = bySelector.get(target.selector);
+    if (!alerts) {
+      const matches = createSelectorMatcher(target.matchers);
+      alerts = all.filter(alert => matches(alert.labels));
+      bySelector.set(target.selector, alerts);
+    }
     return {
       entityRef: target.entityRef,
       instance: target.client.name,
       selector: target.selector,
-      alerts: all.filter(alert =>
-        matchesSelector(target.matchers, alert.labels),
-      ),
+      alerts,
     };
   }
 }

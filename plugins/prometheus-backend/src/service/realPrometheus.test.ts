@@ -5,7 +5,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { SignalsResponse } from '@internal/plugin-prometheus-common';
+import {
+  parsePrometheusSelector,
+  quotePromqlString,
+  SignalsResponse,
+} from '@internal/plugin-prometheus-common';
 import request from 'supertest';
 import {
   DemoPrometheus,
@@ -200,15 +204,63 @@ describeWithPrometheus('against a real Prometheus', () => {
     expect(value(quiz, 'error_ratio')).toBe(0);
   });
 
-  it("relays Prometheus' own errors as 502 and answers 503 once it is gone", async () => {
+  it('agrees with Prometheus on which regular expressions are valid', async () => {
+    const prometheusAccepts = async (pattern: string) => {
+      const res = await fetch(`${prometheus.url}/api/v1/query`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          query: `up{job=~${quotePromqlString(pattern)}}`,
+        }),
+      });
+      return res.status === 200;
+    };
+    const cases = [
+      // RE2 syntax both accept, JavaScript's RegExp did not all.
+      'prod|staging',
+      '(?i)critical',
+      '5\\d\\d',
+      '\\pL+',
+      '[[:alpha:]]+',
+      '(?P<name>a)b',
+      '(a+)+$',
+      'a{1000}',
+      // Refused by both; JavaScript's RegExp accepted all but the first.
+      '(',
+      '(?=a)a',
+      '(?<!a)b',
+      '(a)\\1',
+      'a{1001}',
+      '\\Z',
+      '[[:nope:]]+',
+      '(?<n>a)',
+    ];
+    const verdicts = await Promise.all(
+      cases.map(async pattern => ({
+        pattern,
+        portal: parsePrometheusSelector(`job=~${quotePromqlString(pattern)}`)
+          .ok,
+        prometheus: await prometheusAccepts(pattern),
+      })),
+    );
+    for (const verdict of verdicts) {
+      expect(verdict).toEqual({
+        pattern: verdict.pattern,
+        portal: verdict.prometheus,
+        prometheus: verdict.prometheus,
+      });
+    }
+    expect(verdicts.filter(v => v.prometheus).length).toBe(8);
+  });
+
+  it("answers 400 with Prometheus' message for invalid PromQL, and 503 once Prometheus is gone", async () => {
     const bad = await api
       .post('/api/prometheus/query')
       .set('Authorization', USER)
       .send({ query: 'sum(' });
-    expect(bad.status).toBe(502);
-    expect(bad.body.error.message).toMatch(
-      /^Prometheus instance real answered 400 \(bad_data\): .*parse error/,
-    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.name).toBe('InputError');
+    expect(bad.body.error.message).toMatch(/^query: .*parse error/);
 
     await prometheus.close();
     const started = Date.now();

@@ -129,7 +129,11 @@ describe('prometheus API', () => {
   });
 
   async function startBackend(
-    options: { prometheus?: JsonObject; decide?: Decide } = {},
+    options: {
+      prometheus?: JsonObject;
+      decide?: Decide;
+      entities?: Entity[];
+    } = {},
   ) {
     const { decide = () => AuthorizeResult.ALLOW } = options;
     const permissions = mockServices.permissions.mock({
@@ -160,7 +164,9 @@ describe('prometheus API', () => {
           },
         }),
         permissions.factory,
-        catalogServiceMock.factory({ entities }),
+        catalogServiceMock.factory({
+          entities: options.entities ?? entities,
+        }),
       ],
     });
     const api = request(server);
@@ -401,18 +407,21 @@ describe('prometheus API', () => {
       });
     });
 
-    it('answers 502 for a 500 that is not even JSON, and does not cache failures', async () => {
+    it('answers 502 for a 500 that is not even JSON, without relaying it, and does not cache failures', async () => {
       const backend = await startBackend();
       prometheus.respondWith(() => ({
         status: 500,
-        body: 'upstream exploded',
+        body: '<html>upstream exploded at Proxy.handle (/srv/proxy.js:12)</html>',
       }));
 
       const res = await backend.get('/signals', { entityRef });
       expect(res.status).toBe(502);
-      expect(res.body.error.message).toBe(
-        'Signal request_rate: Prometheus instance primary answered 500 with a body that is not JSON: upstream exploded',
-      );
+      expect(res.body.error).toEqual({
+        name: 'BadGatewayError',
+        message:
+          'Signal request_rate: Prometheus instance primary answered 500 with a body that is not JSON',
+        statusCode: 502,
+      });
 
       prometheus.respondWith(healthy);
       await backend.get('/signals', { entityRef }).expect(200);
@@ -568,6 +577,134 @@ describe('prometheus API', () => {
     });
   });
 
+  describe('selectors that would be expensive or that Prometheus refuses', () => {
+    const LONG = 'a'.repeat(50_000);
+    const hostile = [
+      component('redos', { 'prometheus.io/selector': 'app=~"(a+)+$"' }),
+      component('nested', {
+        'prometheus.io/selector': 'path=~"((a*)*)*b"',
+      }),
+      component('lookahead', { 'prometheus.io/selector': 'app=~"(?=a)a"' }),
+      component('too-complex', {
+        'prometheus.io/selector': `app=~"${'[a-z]{0,999}'.repeat(80)}"`,
+      }),
+      component('everything', { 'prometheus.io/selector': 'app=~".*"' }),
+    ];
+    const withLongLabels = (req: FakeRequest) => {
+      if (req.path !== '/api/v1/alerts') return healthy(req);
+      return {
+        status: 200,
+        body: {
+          status: 'success',
+          data: {
+            alerts: [
+              {
+                labels: { alertname: 'Long', app: `${LONG}!`, path: LONG },
+                annotations: {},
+                state: 'firing',
+              },
+              {
+                labels: { alertname: 'Short', app: 'aaa', path: 'aab' },
+                annotations: {},
+                state: 'firing',
+              },
+            ],
+          },
+        },
+      };
+    };
+
+    it('matches catastrophic regular expressions against long alert labels in linear time', async () => {
+      const backend = await startBackend({
+        entities: [...entities, ...hostile],
+      });
+      prometheus.respondWith(withLongLabels);
+
+      const redos = await backend.get('/alerts', {
+        entityRef: 'component:default/redos',
+      });
+      expect(redos.status).toBe(200);
+      expect(redos.body.alerts.map((a: { name: string }) => a.name)).toEqual([
+        'Short',
+      ]);
+
+      const nested = await backend.get('/alerts', {
+        entityRef: 'component:default/nested',
+      });
+      expect(nested.status).toBe(200);
+      expect(nested.body.alerts.map((a: { name: string }) => a.name)).toEqual([
+        'Short',
+      ]);
+    });
+
+    it('refuses RE2-invalid, too complex and match-everything selectors with 400, naming the annotation, never asking Prometheus', async () => {
+      const backend = await startBackend({ entities: hostile });
+
+      for (const [name, problem] of [
+        [
+          'lookahead',
+          /app=~: not a valid regular expression \(invalid or unsupported Perl syntax/,
+        ],
+        ['too-complex', /app=~: too complex/],
+        ['everything', /does not match the empty string/],
+      ] as const) {
+        const res = await backend.get('/signals', {
+          entityRef: `component:default/${name}`,
+        });
+        expect(res.status).toBe(400);
+        expect(res.body.error.name).toBe('InputError');
+        expect(res.body.error.message).toMatch(
+          `component:default/${name}: the prometheus.io/selector annotation is not a valid label selector: `,
+        );
+        expect(res.body.error.message).toMatch(problem);
+      }
+      expect(prometheus.requests).toHaveLength(0);
+    });
+
+    it('gives each bad entity its own error in /summary; the others are unaffected', async () => {
+      const backend = await startBackend({
+        entities: [
+          component('course-service', {
+            'prometheus.io/selector': 'app="course-service"',
+          }),
+          ...hostile,
+        ],
+      });
+      prometheus.respondWith(withLongLabels);
+
+      const res = await backend.get('/summary');
+
+      expect(res.status).toBe(200);
+      const byRef = Object.fromEntries(
+        res.body.items.map((item: { entityRef: string }) => [
+          item.entityRef.replace('component:default/', ''),
+          item,
+        ]),
+      );
+      expect(byRef['course-service'].error).toBeUndefined();
+      expect(byRef['course-service'].signals[0].value).toBe(1);
+      expect(byRef.redos.error).toBeUndefined();
+      expect(byRef.redos.alerts.map((a: { name: string }) => a.name)).toEqual([
+        'Short',
+      ]);
+      for (const name of ['lookahead', 'too-complex', 'everything']) {
+        expect(byRef[name].error).toMatchObject({
+          name: 'InputError',
+          statusCode: 400,
+          message: expect.stringContaining(
+            `component:default/${name}: the prometheus.io/selector annotation`,
+          ),
+        });
+      }
+      // Only the valid selectors were queried.
+      const queried = prometheus.requests
+        .filter(r => r.path === '/api/v1/query')
+        .map(r => r.params.query);
+      expect(queried.some(q => q.includes('(?='))).toBe(false);
+      expect(queried.some(q => q.includes('app="course-service"'))).toBe(true);
+    });
+  });
+
   describe('GET /instances', () => {
     it('lists instance names without URLs or tokens', async () => {
       const backend = await startBackend();
@@ -660,6 +797,136 @@ describe('prometheus API', () => {
       expect(tooMany.body.error.message).toMatch(
         /^The answer has 2 points in 1 series, more than the limit of 1/,
       );
+    });
+
+    const refusing =
+      (status: number, errorType: string, error: string) =>
+      (req: FakeRequest) =>
+        req.path.startsWith('/api/v1/query')
+          ? { status, body: { status: 'error', errorType, error } }
+          : healthy(req);
+
+    it("answers 400 with Prometheus' message when the query is not PromQL", async () => {
+      const backend = await startBackend();
+      prometheus.respondWith(
+        refusing(
+          400,
+          'bad_data',
+          'invalid parameter "query": 1:5: parse error: unclosed left parenthesis',
+        ),
+      );
+
+      const instant = await backend.post('/query', { query: 'sum(' });
+      expect(instant.status).toBe(400);
+      expect(instant.body.error).toEqual({
+        name: 'InputError',
+        message: 'query: 1:5: parse error: unclosed left parenthesis',
+      });
+
+      const range = await backend.post('/query', {
+        query: 'sum(',
+        range: '1h',
+      });
+      expect(range.status).toBe(400);
+      expect(range.body.error.message).toBe(
+        'query: 1:5: parse error: unclosed left parenthesis',
+      );
+    });
+
+    it('names the parameter Prometheus refused, or the query', async () => {
+      const backend = await startBackend();
+
+      prometheus.respondWith(
+        refusing(400, 'bad_data', 'invalid parameter "time": cannot parse'),
+      );
+      const time = await backend.post('/query', {
+        query: 'up',
+        time: '2026-11-22T10:00:00Z',
+      });
+      expect(time.status).toBe(400);
+      expect(time.body.error.message).toBe('time: cannot parse');
+
+      prometheus.respondWith(
+        refusing(
+          400,
+          'bad_data',
+          'exceeded maximum resolution of 11,000 points',
+        ),
+      );
+      const other = await backend.post('/query', { query: 'up' });
+      expect(other.status).toBe(400);
+      expect(other.body.error.message).toBe(
+        'query: exceeded maximum resolution of 11,000 points',
+      );
+    });
+
+    it('answers 422 when Prometheus cannot evaluate the query', async () => {
+      const backend = await startBackend();
+      prometheus.respondWith(
+        refusing(
+          422,
+          'execution',
+          'query processing would load too many samples into memory in query execution',
+        ),
+      );
+
+      const res = await backend.post('/query', { query: 'rate(x[1y])' });
+
+      expect(res.status).toBe(422);
+      expect(res.body.error).toEqual({
+        name: 'UnprocessableQueryError',
+        message:
+          'query: query processing would load too many samples into memory in query execution',
+        statusCode: 422,
+      });
+    });
+
+    it("stays 502 when Prometheus refuses what the backend added, and 502/503 for Prometheus' own failures", async () => {
+      const backend = await startBackend();
+
+      prometheus.respondWith(
+        refusing(400, 'bad_data', 'invalid parameter "timeout": bad duration'),
+      );
+      const timeout = await backend.post('/query', { query: 'up' });
+      expect(timeout.status).toBe(502);
+      expect(timeout.body.error.message).toBe(
+        'Prometheus instance primary answered 400 (bad_data): invalid parameter "timeout": bad duration',
+      );
+
+      prometheus.respondWith(refusing(500, 'internal', 'storage failed'));
+      const internal = await backend.post('/query', { query: 'up' });
+      expect(internal.status).toBe(502);
+
+      prometheus.respondWith(
+        refusing(503, 'timeout', 'query timed out in expression evaluation'),
+      );
+      const slow = await backend.post('/query', { query: 'up' });
+      expect(slow.status).toBe(503);
+      expect(slow.body.error).toEqual({
+        name: 'ServiceUnavailableError',
+        message:
+          'Prometheus instance primary is unavailable: query timed out in expression evaluation',
+      });
+    });
+
+    it('relays no upstream URL, token, stack or cause in error bodies', async () => {
+      const down = await closedPortUrl();
+      const backend = await startBackend({
+        prometheus: {
+          instances: [{ name: 'down', url: down, bearerToken: 's3cret' }],
+        },
+      });
+
+      const res = await backend.post('/query', { query: 'up' });
+
+      expect(res.status).toBe(503);
+      expect(res.body.error).toEqual({
+        name: 'ServiceUnavailableError',
+        message: 'Prometheus instance down is unreachable (ECONNREFUSED)',
+      });
+      const text = JSON.stringify(res.body);
+      expect(text).not.toContain(new URL(down).port);
+      expect(text).not.toContain('s3cret');
     });
 
     it('refuses malformed requests', async () => {

@@ -14,7 +14,12 @@ import {
   SignalRange,
 } from '@internal/plugin-prometheus-common';
 import express, { Request } from 'express';
+import { portalJsonBody } from '@internal/portal-node';
 import { PrometheusConfig } from '../config';
+import {
+  PrometheusRefusedQueryError,
+  UnprocessableQueryError,
+} from '../prometheus/errors';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { rangeWindow } from '../signals/templates';
 import { PrometheusService } from './PrometheusService';
@@ -28,6 +33,37 @@ export interface RouterOptions {
   now?: () => number;
 }
 
+/** Parameters of Prometheus' query API that come from the caller's request. */
+const CALLER_PARAMETERS: ReadonlySet<string> = new Set([
+  'query',
+  'start',
+  'end',
+  'step',
+  'time',
+]);
+
+/**
+ * Prometheus refusing the caller's own raw query is the caller's mistake:
+ * 400 (bad_data) or 422 (execution) with Prometheus' message, led by the
+ * field it is about (`query: 1:5: parse error: ...`). Anything else, e.g. a
+ * complaint about the `timeout` the backend sends, stays a 502.
+ */
+function asCallersMistake(error: unknown): never {
+  if (!(error instanceof PrometheusRefusedQueryError)) throw error;
+  const parameter = /^invalid parameter "(\w+)": ([\s\S]*)$/.exec(
+    error.prometheusMessage,
+  );
+  let message = `query: ${error.prometheusMessage}`;
+  if (parameter) {
+    if (!CALLER_PARAMETERS.has(parameter[1])) throw error;
+    message = `${parameter[1]}: ${parameter[2]}`;
+  }
+  if (error.errorType === 'execution') {
+    throw new UnprocessableQueryError(message);
+  }
+  throw new InputError(message);
+}
+
 /** Any typed route's request, as HttpAuthService and the auditor take it. */
 type AnyRequest = Request<any, any, any, any, any>;
 
@@ -38,7 +74,7 @@ export async function createRouter(
   const now = options.now ?? Date.now;
 
   const router = await createOpenApiRouter({
-    middleware: [express.json({ limit: '64kb' })],
+    middleware: portalJsonBody({ limitBytes: 64 * 1024 }),
   });
 
   /** Everything needs a signed-in user or a service. */
@@ -141,17 +177,18 @@ export async function createRouter(
           )} s`,
         );
       }
-      result = await client.queryRange(body.query, { start, end, step });
+      result = await client
+        .queryRange(body.query, { start, end, step })
+        .catch(asCallersMistake);
     } else {
       if (body.end || body.step) {
         throw new InputError(
           'end, step: only for range queries (with range or start)',
         );
       }
-      result = await client.query(
-        body.query,
-        body.time ? seconds(body.time, 'time') : undefined,
-      );
+      result = await client
+        .query(body.query, body.time ? seconds(body.time, 'time') : undefined)
+        .catch(asCallersMistake);
     }
 
     const total = result.series.reduce((n, s) => n + s.points.length, 0);

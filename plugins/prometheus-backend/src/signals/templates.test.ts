@@ -168,6 +168,12 @@ describe('readPrometheusConfig', () => {
     [{ instances: [{ name: 'a', url: 'nope' }] }, /not a URL/],
     [{ instances: [{ name: 'a', url: 'file:///etc' }] }, /http or https/],
     [
+      {
+        instances: [{ name: 'a', url: 'https://bob:s3cret@prom.example.com' }],
+      },
+      /^prometheus.instances\[0\].url: must not contain credentials; use bearerToken, or headers/,
+    ],
+    [
       { signals: [{ name: 'x', title: 'X', unit: 'u', query: 'up' }] },
       /prometheus.signals\[0\].query: the query must use/,
     ],

@@ -87,6 +87,8 @@ export function aDeployment(overrides: Partial<Deployment> = {}): Deployment {
     startedAt: new Date(START + 29 * 60_000).toISOString(),
     finishedAt: new Date(START + 30 * 60_000).toISOString(),
     triggeredBy: 'user:default/ci',
+    recordedBy: 'service:ci-pipelines',
+    trusted: true,
     source: 'ci',
     sourceId: 'run-1',
     createdAt: new Date(START).toISOString(),

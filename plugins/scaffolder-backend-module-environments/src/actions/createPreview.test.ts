@@ -13,12 +13,18 @@ const EXPIRES_AT = '2026-11-25T10:00:00.000Z';
 
 /** What the environments API answers a valid create with. */
 function created(request: RecordedRequest): Environment {
-  const body = request.body as { name: string; owner: string; title?: string };
+  const body = request.body as {
+    name: string;
+    service: string;
+    owner?: string;
+    title?: string;
+  };
   return {
     name: body.name,
     title: body.title,
     tier: 'preview',
-    owner: body.owner,
+    owner: body.owner ?? 'group:default/learning-team',
+    service: body.service,
     status: 'active',
     expiresAt: EXPIRES_AT,
     locked: false,
@@ -42,7 +48,7 @@ describe('environments:create-preview', () => {
     await api.close();
   });
 
-  const action = () =>
+  const action = (auth = mockServices.auth()) =>
     createPreviewEnvironmentAction({
       config: mockServices.rootConfig({
         data: { app: { baseUrl: 'https://portal.example.com' } },
@@ -50,16 +56,15 @@ describe('environments:create-preview', () => {
       discovery: mockServices.discovery.mock({
         getBaseUrl: async () => api.baseUrl,
       }),
-      auth: mockServices.auth(),
+      auth,
     });
 
   it('creates the preview as the user who runs the template', async () => {
     const createPreview = action();
     const { ctx, outputs, logs } = createActionContext(createPreview, {
       name: 'preview-course-service-a1b2c3',
-      owner: 'group:default/learning-team',
+      service: 'component:default/course-service',
       ttl: 'P7D',
-      entityRef: 'component:default/course-service',
     });
 
     await createPreview.handler(ctx);
@@ -73,7 +78,7 @@ describe('environments:create-preview', () => {
         name: 'preview-course-service-a1b2c3',
         tier: 'preview',
         ttl: 'P7D',
-        owner: 'group:default/learning-team',
+        service: 'component:default/course-service',
         title: 'Preview of course-service',
       },
     });
@@ -92,7 +97,7 @@ describe('environments:create-preview', () => {
       url: 'https://portal.example.com/environments/preview-course-service-a1b2c3',
     });
     expect(logs.join('\n')).toContain(
-      'Created preview environment preview-course-service-a1b2c3',
+      'Created preview environment preview-course-service-a1b2c3 of component:default/course-service owned by group:default/learning-team',
     );
   });
 
@@ -100,6 +105,7 @@ describe('environments:create-preview', () => {
     const createPreview = action();
     const { ctx } = createActionContext(createPreview, {
       name: 'preview-jobs-api-pr-7',
+      service: 'jobs-api',
       owner: 'jobs-team',
       title: 'Jobs API PR 7',
     });
@@ -110,6 +116,7 @@ describe('environments:create-preview', () => {
       name: 'preview-jobs-api-pr-7',
       tier: 'preview',
       ttl: 'PT72H',
+      service: 'jobs-api',
       owner: 'jobs-team',
       title: 'Jobs API PR 7',
     });
@@ -121,7 +128,7 @@ describe('environments:create-preview', () => {
       createPreview,
       {
         name: 'preview-course-service-a1b2c3',
-        owner: 'learning-team',
+        service: 'course-service',
         ttl: 'PT24H',
       },
       { isDryRun: true },
@@ -151,7 +158,7 @@ describe('environments:create-preview', () => {
     for (const isDryRun of [false, true]) {
       const { ctx } = createActionContext(
         createPreview,
-        { name: 'preview-x', owner: 'learning-team', ttl },
+        { name: 'preview-x', service: 'course-service', ttl },
         { isDryRun },
       );
       await expect(createPreview.handler(ctx)).rejects.toThrow(
@@ -173,7 +180,7 @@ describe('environments:create-preview', () => {
     const createPreview = action();
     const { ctx, outputs } = createActionContext(createPreview, {
       name: 'preview-x',
-      owner: 'learning-team',
+      service: 'course-service',
     });
 
     await expect(createPreview.handler(ctx)).rejects.toThrow(
@@ -182,11 +189,53 @@ describe('environments:create-preview', () => {
     expect(outputs).toEqual({});
   });
 
+  it("is refused for a user who does not own the service: the API decides as the template's user", async () => {
+    const OWNER = 'user:default/lena';
+    const NON_OWNER = 'user:default/paul';
+    // The environments backend's answer: only the service's owner may.
+    api.respondWith(request =>
+      request.headers.authorization ===
+      mockCredentials.service.header({
+        onBehalfOf: mockCredentials.user(OWNER),
+        targetPluginId: 'environments',
+      })
+        ? { status: 201, body: created(request) }
+        : {
+            status: 403,
+            body: errorBody(
+              403,
+              'NotAllowedError',
+              'service: you may not create previews of component:default/course-service',
+            ),
+          },
+    );
+    const auth = mockServices.auth();
+    const ownCredentials = jest.spyOn(auth, 'getOwnServiceCredentials');
+    const createPreview = action(auth);
+    const input = { name: 'preview-x', service: 'course-service' };
+    const asNonOwner = createActionContext(createPreview, input, {
+      credentials: mockCredentials.user(NON_OWNER),
+    });
+    const asOwner = createActionContext(createPreview, input, {
+      credentials: mockCredentials.user(OWNER),
+    });
+
+    await expect(createPreview.handler(asNonOwner.ctx)).rejects.toThrow(
+      'Could not create preview environment preview-x: service: you may not create previews of component:default/course-service (HTTP 403)',
+    );
+    await createPreview.handler(asOwner.ctx);
+
+    expect(asNonOwner.outputs).toEqual({});
+    expect(asOwner.outputs).toMatchObject({ name: 'preview-x' });
+    // Never the scaffolder's own identity, which policies do not apply to.
+    expect(ownCredentials).not.toHaveBeenCalled();
+  });
+
   it('does not create the preview again when a resumed task already did', async () => {
     const createPreview = action();
     const { ctx, outputs } = createActionContext(
       createPreview,
-      { name: 'preview-x', owner: 'learning-team' },
+      { name: 'preview-x', service: 'course-service' },
       {
         checkpoints: {
           'create-preview.preview-x': {

@@ -22,8 +22,11 @@ export const DEFAULT_PREVIEW_TTL = 'PT72H';
 const PREVIEW_NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /**
- * `environments:create-preview`: creates a preview environment with a time
- * to live through the environments API, as the user who runs the template.
+ * `environments:create-preview`: creates a preview environment of a service
+ * with a time to live through the environments API, as the user who runs
+ * the template: the environments backend lets only the service's owners
+ * (and admins) create previews of it, and the preview belongs to the
+ * service's owner unless the template names another group of the user's.
  */
 export function createPreviewEnvironmentAction(
   options: EnvironmentsApiDeps & { config: RootConfigService },
@@ -43,9 +46,8 @@ export function createPreviewEnvironmentAction(
           '    action: environments:create-preview',
           '    input:',
           '      name: preview-course-service-pr-42',
-          '      owner: group:default/learning-team',
+          '      service: component:default/course-service',
           '      ttl: PT72H',
-          '      entityRef: component:default/course-service',
         ].join('\n'),
       },
     ],
@@ -59,12 +61,20 @@ export function createPreviewEnvironmentAction(
             .describe(
               'The name of the preview: a DNS label (lowercase letters, digits and "-", at most 63 characters) that no environment has yet',
             ),
-        owner: z =>
+        service: z =>
           z
             .string()
             .min(1)
             .describe(
-              'The group that owns the preview, e.g. group:default/learning-team (a bare name is a group in the default namespace)',
+              'The service the preview is of, e.g. component:default/course-service; the user running the template must be allowed to create previews of it (its owners are)',
+            ),
+        owner: z =>
+          z
+            .string()
+            .min(1)
+            .optional()
+            .describe(
+              "The group that owns the preview, e.g. group:default/learning-team; defaults to the service's owner, and otherwise must be a group the user is a member of",
             ),
         ttl: z =>
           z
@@ -72,13 +82,6 @@ export function createPreviewEnvironmentAction(
             .optional()
             .describe(
               `How long the preview lives, an ISO 8601 duration between ${MIN_PREVIEW_TTL} and ${MAX_PREVIEW_TTL}. Defaults to ${DEFAULT_PREVIEW_TTL}`,
-            ),
-        entityRef: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'The service the preview is of, e.g. component:default/course-service; it names the preview in its title',
             ),
         title: z =>
           z
@@ -99,16 +102,17 @@ export function createPreviewEnvironmentAction(
       },
     },
     async handler(ctx) {
-      const { name, owner, entityRef } = ctx.input;
+      const { name, owner, service } = ctx.input;
       const ttl = ctx.input.ttl ?? DEFAULT_PREVIEW_TTL;
       const lifetime = parsePreviewTtl(ttl);
-      const title = ctx.input.title ?? defaultTitle(entityRef);
+      const title = ctx.input.title ?? defaultTitle(service);
+      const ownedBy = owner ?? `the owner of ${service}`;
       const pageOf = (environment: string) =>
         `${appBaseUrl}/environments/${encodeURIComponent(environment)}`;
 
       if (ctx.isDryRun) {
         ctx.logger.info(
-          `Dry run: would create preview environment ${name} owned by ${owner}, living ${ttl}`,
+          `Dry run: would create preview environment ${name} of ${service} owned by ${ownedBy}, living ${ttl}`,
         );
         ctx.output('name', name);
         ctx.output('expiresAt', DateTime.utc().plus(lifetime).toISO()!);
@@ -116,6 +120,8 @@ export function createPreviewEnvironmentAction(
         return;
       }
 
+      // The initiator's credentials, never the scaffolder's own: the
+      // environments backend must decide as whoever runs the template.
       const api = environmentsApiFor(
         options,
         await ctx.getInitiatorCredentials(),
@@ -130,11 +136,13 @@ export function createPreviewEnvironmentAction(
               name,
               tier: 'preview',
               ttl,
-              owner,
-              ...(title && { title }),
+              service,
+              ...(owner && { owner }),
+              title,
             });
             return {
               name: environment.name,
+              owner: environment.owner,
               expiresAt: environment.expiresAt ?? null,
             };
           } catch (error) {
@@ -149,9 +157,9 @@ export function createPreviewEnvironmentAction(
       });
 
       ctx.logger.info(
-        `Created preview environment ${created.name} owned by ${owner}${
-          created.expiresAt ? `, expiring at ${created.expiresAt}` : ''
-        }`,
+        `Created preview environment ${created.name} of ${service} owned by ${
+          created.owner ?? ownedBy
+        }${created.expiresAt ? `, expiring at ${created.expiresAt}` : ''}`,
       );
       ctx.output('name', created.name);
       if (created.expiresAt) {
@@ -162,14 +170,13 @@ export function createPreviewEnvironmentAction(
   });
 }
 
-function defaultTitle(entityRef: string | undefined): string | undefined {
-  if (!entityRef) {
-    return undefined;
-  }
+function defaultTitle(service: string): string {
   try {
-    return `Preview of ${parseEntityRef(entityRef).name}`;
+    return `Preview of ${
+      parseEntityRef(service, { defaultKind: 'component' }).name
+    }`;
   } catch {
-    throw new InputError(`Invalid entityRef ${entityRef}`);
+    throw new InputError(`Invalid service ${service}`);
   }
 }
 

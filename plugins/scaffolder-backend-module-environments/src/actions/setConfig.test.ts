@@ -39,12 +39,12 @@ describe('environments:set-config', () => {
     await api.close();
   });
 
-  const action = () =>
+  const action = (auth = mockServices.auth()) =>
     createSetEnvironmentConfigAction({
       discovery: mockServices.discovery.mock({
         getBaseUrl: async () => api.baseUrl,
       }),
-      auth: mockServices.auth(),
+      auth,
     });
 
   const entries = [
@@ -153,6 +153,40 @@ describe('environments:set-config', () => {
     ]);
     expect(outputs).toEqual({});
     expect(logs.join('\n')).not.toContain(SECRET);
+  });
+
+  it("is refused for a user who may not change the environment's config", async () => {
+    // The environments backend's answer for a user of another team.
+    api.respondWith(() => ({
+      status: 403,
+      body: errorBody(
+        403,
+        'NotAllowedError',
+        'name: you may not change the config of preview-x',
+      ),
+    }));
+    const auth = mockServices.auth();
+    const ownCredentials = jest.spyOn(auth, 'getOwnServiceCredentials');
+    const setConfig = action(auth);
+    const { ctx, outputs } = createActionContext(
+      setConfig,
+      { environment: 'preview-x', entries },
+      { credentials: mockCredentials.user('user:default/paul') },
+    );
+
+    await expect(setConfig.handler(ctx)).rejects.toThrow(
+      'Could not set DATABASE_URL of preview-x: name: you may not change the config of preview-x (HTTP 403)',
+    );
+    expect(api.requests).toHaveLength(1);
+    expect(api.requests[0].headers.authorization).toBe(
+      mockCredentials.service.header({
+        onBehalfOf: mockCredentials.user('user:default/paul'),
+        targetPluginId: 'environments',
+      }),
+    );
+    expect(outputs).toEqual({});
+    // Never the scaffolder's own identity, which policies do not apply to.
+    expect(ownCredentials).not.toHaveBeenCalled();
   });
 
   it('sets nothing when given no entries', async () => {

@@ -3,6 +3,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Deployment,
   DeploymentSource,
+  safeHttpUrl,
 } from '@internal/plugin-deployments-common';
 import { ReactNode, useMemo } from 'react';
 import { ActorLink, RelativeTime } from '@internal/portal-react';
@@ -32,13 +33,18 @@ function CommitCell(props: { sha: string; repositoryUrl?: string }) {
   );
 }
 
-/** The reporting system, linked to the pipeline run or sync when known. */
+/**
+ * The reporting system, linked to the pipeline run or sync when it has an
+ * http(s) URL; anything else (a javascript: URL stored before the backend
+ * refused them) stays text.
+ */
 function SourceCell(props: { deployment: Deployment }) {
   const label = SOURCE_LABELS[props.deployment.source];
-  if (!props.deployment.url) {
+  const href = safeHttpUrl(props.deployment.url);
+  if (!href) {
     return <>{label}</>;
   }
-  return <Link to={props.deployment.url}>{label}</Link>;
+  return <Link to={href}>{label}</Link>;
 }
 
 function durationOf(deployment: Deployment): string {

@@ -1,3 +1,5 @@
+// Refused javascript: URLs are what these tests are about.
+/* eslint-disable no-script-url */
 import { GroupEntity } from '@backstage/catalog-model';
 import {
   mockApis,
@@ -107,6 +109,39 @@ describe('the deployments page', () => {
     // The default window is the last 7 days.
     const since = Date.parse(listRequests[0].get('since')!);
     expect(Date.now() - since).toBeCloseTo(7 * 24 * 3600 * 1000, -5);
+  });
+
+  it('renders a deployment with a javascript: url without a link, and without failing', async () => {
+    server.use(
+      http.get(`${DEPLOYMENTS_API_URL}/deployments`, () =>
+        HttpResponse.json({
+          items: [
+            aDeployment({
+              entityRef: 'component:default/job-board',
+              url: 'javascript:alert(document.cookie)',
+            }),
+            aDeployment({
+              entityRef: 'component:default/user-service',
+              source: 'argocd',
+              url: 'data:text/html,<script>alert(1)</script>',
+            }),
+          ],
+        }),
+      ),
+    );
+    await renderPage();
+
+    expect(
+      await screen.findByRole('link', { name: 'job-board' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('CI')).toBeInTheDocument();
+    expect(screen.getByText('Argo CD')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'CI' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Argo CD' })).toBeNull();
+    const hrefs = screen
+      .getAllByRole('link')
+      .map(link => link.getAttribute('href') ?? '');
+    expect(hrefs.filter(href => /^(javascript|data):/i.test(href))).toEqual([]);
   });
 
   it("shows the chosen team's deployments and DORA metrics", async () => {

@@ -1,3 +1,5 @@
+// Refused javascript: URLs are what these tests are about.
+/* eslint-disable no-script-url */
 import {
   mockApis,
   registerMswTestHooks,
@@ -181,6 +183,45 @@ describe('the Deployments tab', () => {
     // That was the last page.
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
   });
+
+  it.each([
+    ['javascript:alert(document.cookie)'],
+    ['JAVASCRIPT:alert(1)'],
+    ['data:text/html,<script>alert(1)</script>'],
+    ['/relative/run/1'],
+    ['https://ci:secret@ci.acme.example.com/runs/1'],
+  ])(
+    'shows the source of a deployment whose url is %p as text, not a link',
+    async url => {
+      const unsafe = aDeployment({ version: '6.6.6', url });
+      server.use(
+        http.get(`${DEPLOYMENTS_API_URL}/current`, () =>
+          HttpResponse.json(currentDeploymentsOf([])),
+        ),
+        http.get(`${DEPLOYMENTS_API_URL}/deployments`, () =>
+          HttpResponse.json({ items: [unsafe, production] }),
+        ),
+      );
+      renderDeploymentsTab();
+
+      const row = await rowWith('6.6.6');
+      expect(within(row).getByText('CI')).toBeInTheDocument();
+      expect(within(row).queryByRole('link', { name: /^CI\b/ })).toBeNull();
+      const hrefs = screen
+        .getAllByRole('link')
+        .map(link => link.getAttribute('href'));
+      expect(hrefs).not.toContain(url);
+      expect(hrefs.some(href => /^(javascript|data):/i.test(href ?? ''))).toBe(
+        false,
+      );
+      // The rest of the table still renders, links and all.
+      const safe = await rowWith('1.42.0');
+      expect(within(safe).getByRole('link', { name: /^CI\b/ })).toHaveAttribute(
+        'href',
+        production.url,
+      );
+    },
+  );
 
   it('shows why the deployments could not be loaded', async () => {
     server.use(

@@ -46,12 +46,14 @@ const STATUS_TONES: Record<ConfigDiffStatus, Tone> = {
   different: 'warning',
   'only-from': 'info',
   'only-to': 'info',
+  not_compared: 'neutral',
 };
 
 const STATUS_ORDER: readonly ConfigDiffStatus[] = [
   'different',
   'only-from',
   'only-to',
+  'not_compared',
   'same',
 ];
 
@@ -67,21 +69,24 @@ function DiffValue(props: { side?: ConfigDiffSide }) {
   return <code className={classes.value}>{displayedValue(props.side)}</code>;
 }
 
-/** "2 different, 1 only in staging, 14 same". */
+/** "2 different, 1 only in staging, 3 secrets not compared, 14 same". */
 function summarize(diff: ConfigDiff): string {
   const counts = new Map<ConfigDiffStatus, number>();
   for (const item of diff.items) {
     counts.set(item.status, (counts.get(item.status) ?? 0) + 1);
   }
   return STATUS_ORDER.filter(status => counts.has(status))
-    .map(
-      status =>
-        `${counts.get(status)} ${diffStatusLabel(
-          status,
-          diff.from,
-          diff.to,
-        ).toLocaleLowerCase('en-US')}`,
-    )
+    .map(status => {
+      const count = counts.get(status)!;
+      if (status === 'not_compared') {
+        return `${count} ${count === 1 ? 'secret' : 'secrets'} not compared`;
+      }
+      return `${count} ${diffStatusLabel(
+        status,
+        diff.from,
+        diff.to,
+      ).toLocaleLowerCase('en-US')}`;
+    })
     .join(', ');
 }
 

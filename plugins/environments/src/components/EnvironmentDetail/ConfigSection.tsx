@@ -17,6 +17,7 @@ import EditIcon from '@material-ui/icons/Edit';
 import LockIcon from '@material-ui/icons/Lock';
 import {
   ConfigEntry,
+  Environment,
   environmentConfigWritePermission,
 } from '@internal/plugin-environments-common';
 import { useCallback, useState } from 'react';
@@ -30,6 +31,8 @@ import {
 } from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
 import { displayedValue } from '../../config';
+import { configWriteDeniedReason } from '../../permissions';
+import { DisabledWithReason } from '../shared/DisabledWithReason';
 import { VisuallyHidden } from '../shared/VisuallyHidden';
 import { ConfigEntryDialog } from './ConfigEntryDialog';
 
@@ -129,19 +132,30 @@ function ConfigTable(props: {
 }
 
 export interface ConfigSectionProps {
-  environment: string;
+  environment: Environment;
   /** After an entry was saved or deleted. */
   onChange(): void;
 }
 
-/** An environment's configuration, secrets masked, with add, edit, delete. */
+/**
+ * An environment's configuration, secrets masked, with add, edit, delete
+ * for those who may change it (asked of the backend for this environment);
+ * others see why not.
+ */
 export function ConfigSection(props: ConfigSectionProps) {
-  const { environment, onChange } = props;
+  const { onChange } = props;
+  const environment = props.environment.name;
   const api = useApi(environmentsApiRef);
   const alertApi = useApi(alertApiRef);
-  const canWrite = usePermission({
+  const writePermission = usePermission({
     permission: environmentConfigWritePermission,
-  }).allowed;
+    resourceRef: environment,
+  });
+  const canWrite = writePermission.allowed;
+  const deniedReason =
+    writePermission.loading || canWrite
+      ? undefined
+      : configWriteDeniedReason(props.environment);
   const config = useAsyncRetry(
     async () => (await api.getConfig(environment)).items,
     [api, environment],
@@ -198,15 +212,16 @@ export function ConfigSection(props: ConfigSectionProps) {
       title="Configuration"
       subheader="What the environment's workloads read. Secret values are never shown."
       action={
-        canWrite && (
+        <DisabledWithReason reason={deniedReason}>
           <Button
             color="primary"
             startIcon={<AddIcon aria-hidden />}
+            disabled={!canWrite}
             onClick={() => setDialog({ kind: 'add' })}
           >
             Add entry
           </Button>
-        )
+        </DisabledWithReason>
       }
     >
       {content}

@@ -358,6 +358,58 @@ describe('the environment page', () => {
       expect(within(table).getAllByRole('row')).toHaveLength(4);
     });
 
+    it('says which secrets the user may not compare', async () => {
+      await renderEnvironment(
+        'staging',
+        {
+          diff: {
+            from: 'staging',
+            to: 'production',
+            items: [
+              {
+                key: 'DATABASE_PASSWORD',
+                from: { value: MASKED_SECRET_VALUE, secret: true },
+                to: { value: MASKED_SECRET_VALUE, secret: true },
+                status: 'not_compared',
+              },
+              {
+                key: 'API_TOKEN',
+                from: { value: MASKED_SECRET_VALUE, secret: true },
+                to: { value: 'abc', secret: false },
+                status: 'not_compared',
+              },
+              {
+                key: 'LOG_LEVEL',
+                from: { value: 'info', secret: false },
+                to: { value: 'info', secret: false },
+                status: 'same',
+              },
+            ],
+          },
+        },
+        '?compare=production',
+      );
+
+      const table = await screen.findByRole('table', {
+        name: 'Configuration of staging compared with production',
+      });
+      const statusOf = (key: string) =>
+        within(rowOf(table, key)).getAllByRole('cell')[2].textContent;
+      expect(statusOf('DATABASE_PASSWORD')).toBe(
+        'Secret — you cannot compare it',
+      );
+      expect(statusOf('API_TOKEN')).toBe('Secret — you cannot compare it');
+      expect(statusOf('LOG_LEVEL')).toBe('Same');
+      expect(screen.getByText('2 secrets not compared, 1 same')).toBeVisible();
+      // Not compared is no known difference, but not "the same" either.
+      await user.click(
+        screen.getByRole('checkbox', { name: 'Differences only' }),
+      );
+      expect(
+        within(table).getByRole('rowheader', { name: 'DATABASE_PASSWORD' }),
+      ).toBeVisible();
+    });
+
     it('takes the environment to compare with from the URL', async () => {
       await renderEnvironment(
         'staging',

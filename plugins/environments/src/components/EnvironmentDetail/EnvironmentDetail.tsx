@@ -70,7 +70,7 @@ function EnvironmentSections(props: {
         </Grid>
       </Grid>
       <Grid item xs={12}>
-        <ConfigSection environment={name} onChange={reloadAudit} />
+        <ConfigSection environment={environment} onChange={reloadAudit} />
       </Grid>
       <Grid item xs={12}>
         <ConfigDiffSection

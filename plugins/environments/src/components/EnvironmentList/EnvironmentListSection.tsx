@@ -1,14 +1,9 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/frontend-plugin-api';
-import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
-import {
-  Environment,
-  environmentCreatePermission,
-  environmentDeletePermission,
-} from '@internal/plugin-environments-common';
+import { Environment } from '@internal/plugin-environments-common';
 import { useCallback, useState } from 'react';
 import {
   ConfirmDialog,
@@ -31,19 +26,14 @@ export interface EnvironmentListSectionProps {
 }
 
 /**
- * Every environment, with "New preview environment" and, for previews,
- * extend and tear down, as far as the user's permissions go.
+ * Every environment, with "New preview environment" (of a service; the
+ * dialog says whether the user may) and, for previews, extend and tear down
+ * as far as the user's permissions on each go.
  */
 export function EnvironmentListSection(props: EnvironmentListSectionProps) {
   const { environments } = props;
   const api = useApi(environmentsApiRef);
   const alertApi = useApi(alertApiRef);
-  const canCreate = usePermission({
-    permission: environmentCreatePermission,
-  }).allowed;
-  const canDelete = usePermission({
-    permission: environmentDeletePermission,
-  }).allowed;
   const [dialog, setDialog] = useState<OpenDialog>();
   const closeDialog = useCallback(() => setDialog(undefined), []);
   const reload = environments.retry;
@@ -107,15 +97,9 @@ export function EnvironmentListSection(props: EnvironmentListSectionProps) {
     content = (
       <EnvironmentsTable
         environments={environments.value}
-        onExtend={
-          canCreate
-            ? environment => setDialog({ kind: 'extend', environment })
-            : undefined
-        }
-        onTearDown={
-          canDelete
-            ? environment => setDialog({ kind: 'tear-down', environment })
-            : undefined
+        onExtend={environment => setDialog({ kind: 'extend', environment })}
+        onTearDown={environment =>
+          setDialog({ kind: 'tear-down', environment })
         }
       />
     );
@@ -125,16 +109,14 @@ export function EnvironmentListSection(props: EnvironmentListSectionProps) {
     <SectionCard
       title="Environments"
       action={
-        canCreate && (
-          <Button
-            variant="contained"
-            color="primary"
-            startIcon={<AddIcon aria-hidden />}
-            onClick={() => setDialog({ kind: 'create' })}
-          >
-            New preview environment
-          </Button>
-        )
+        <Button
+          variant="contained"
+          color="primary"
+          startIcon={<AddIcon aria-hidden />}
+          onClick={() => setDialog({ kind: 'create' })}
+        >
+          New preview environment
+        </Button>
       }
     >
       {content}

@@ -1,6 +1,7 @@
 import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -9,9 +10,15 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { Environment } from '@internal/plugin-environments-common';
+import {
+  Environment,
+  environmentDeletePermission,
+  environmentExtendPermission,
+} from '@internal/plugin-environments-common';
 import { RelativeTime } from '@internal/portal-react';
+import { extendDeniedReason, tearDownDeniedReason } from '../../permissions';
 import { environmentRouteRef } from '../../routes';
+import { DisabledWithReason } from '../shared/DisabledWithReason';
 import { EnvironmentStatusChip } from '../shared/EnvironmentStatusChip';
 import { LockBadge } from '../shared/LockBadge';
 import { TierChip } from '../shared/TierChip';
@@ -33,9 +40,60 @@ const ENVIRONMENTS_LABEL = 'Environments';
 
 export interface EnvironmentsTableProps {
   environments: Environment[];
-  /** Offered for previews only; undefined when not allowed. */
-  onExtend?(environment: Environment): void;
-  onTearDown?(environment: Environment): void;
+  /** Offered for previews only, to those who may. */
+  onExtend(environment: Environment): void;
+  onTearDown(environment: Environment): void;
+}
+
+/**
+ * Extend and tear down of one preview, each asked of the backend for this
+ * preview (its owners and admins may); disabled with why for anyone else.
+ */
+function PreviewActions(props: {
+  environment: Environment;
+  onExtend(environment: Environment): void;
+  onTearDown(environment: Environment): void;
+}) {
+  const { environment, onExtend, onTearDown } = props;
+  const tearingDown = environment.status === 'tearing_down';
+  const extend = usePermission({
+    permission: environmentExtendPermission,
+    resourceRef: environment.name,
+  });
+  const tearDown = usePermission({
+    permission: environmentDeletePermission,
+    resourceRef: environment.name,
+  });
+  const denied = (permission: typeof extend, reason: string) =>
+    !permission.loading && !permission.allowed ? reason : undefined;
+  return (
+    <>
+      <DisabledWithReason
+        reason={denied(extend, extendDeniedReason(environment))}
+      >
+        <Button
+          size="small"
+          disabled={tearingDown || !extend.allowed}
+          aria-label={`Extend ${environment.name}`}
+          onClick={() => onExtend(environment)}
+        >
+          Extend
+        </Button>
+      </DisabledWithReason>
+      <DisabledWithReason
+        reason={denied(tearDown, tearDownDeniedReason(environment))}
+      >
+        <Button
+          size="small"
+          disabled={tearingDown || !tearDown.allowed}
+          aria-label={`Tear down ${environment.name}`}
+          onClick={() => onTearDown(environment)}
+        >
+          Tear down
+        </Button>
+      </DisabledWithReason>
+    </>
+  );
 }
 
 /** Environments with tier, owner, status and, for previews, expiry. */
@@ -59,8 +117,6 @@ export function EnvironmentsTable(props: EnvironmentsTableProps) {
       </TableHead>
       <TableBody>
         {props.environments.map(environment => {
-          const isPreview = environment.tier === 'preview';
-          const tearingDown = environment.status === 'tearing_down';
           return (
             <TableRow key={environment.name}>
               <TableCell component="th" scope="row" role="rowheader">
@@ -103,25 +159,12 @@ export function EnvironmentsTable(props: EnvironmentsTableProps) {
                 )}
               </TableCell>
               <TableCell className={classes.actions} align="right">
-                {isPreview && onExtend && (
-                  <Button
-                    size="small"
-                    disabled={tearingDown}
-                    aria-label={`Extend ${environment.name}`}
-                    onClick={() => onExtend(environment)}
-                  >
-                    Extend
-                  </Button>
-                )}
-                {isPreview && onTearDown && (
-                  <Button
-                    size="small"
-                    disabled={tearingDown}
-                    aria-label={`Tear down ${environment.name}`}
-                    onClick={() => onTearDown(environment)}
-                  >
-                    Tear down
-                  </Button>
+                {environment.origin === 'preview' && (
+                  <PreviewActions
+                    environment={environment}
+                    onExtend={onExtend}
+                    onTearDown={onTearDown}
+                  />
                 )}
               </TableCell>
             </TableRow>

@@ -1,11 +1,15 @@
 import { useApi } from '@backstage/frontend-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
-import { Environment } from '@internal/plugin-environments-common';
+import {
+  Environment,
+  environmentCreatePermission,
+} from '@internal/plugin-environments-common';
 import { FormEvent, useId, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import {
@@ -14,6 +18,8 @@ import {
   useTeamOptions,
 } from '@internal/portal-react';
 import { environmentsApiRef } from '../../api';
+import { useServiceOptions } from '../../hooks/useServiceOptions';
+import { CREATE_PREVIEW_DENIED_REASON } from '../../permissions';
 import {
   DEFAULT_PREVIEW_TTL,
   PREVIEW_TTL_OPTIONS,
@@ -30,38 +36,60 @@ export interface NewPreviewDialogProps {
   onCreated(environment: Environment): void;
 }
 
-/** Creates a preview environment with a name, an owning team and a TTL. */
+const OWNER_HELP =
+  "The team answerable for it and its cost: the service's, or another of yours.";
+
+/**
+ * Creates a preview environment of a service with a name, a TTL and,
+ * unless it is the service's team, an owning team. Whether the user may
+ * create previews of the chosen service is asked of the backend at once.
+ */
 export function NewPreviewDialog(props: NewPreviewDialogProps) {
   const { existingNames, onClose, onCreated } = props;
   const api = useApi(environmentsApiRef);
+  const services = useServiceOptions();
   const teams = useTeamOptions();
   const titleId = useId();
   // Ties each field to its label and helper text.
   const fieldId = useId();
+  const [service, setService] = useState('');
   const [name, setName] = useState('');
+  // Empty: the service's owner.
   const [owner, setOwner] = useState('');
   const [ttl, setTtl] = useState<string>(DEFAULT_PREVIEW_TTL);
   // Errors show once a field was left, or on trying to create.
-  const [touched, setTouched] = useState({ name: false, owner: false });
+  const [touched, setTouched] = useState({ service: false, name: false });
+  const createPermission = usePermission({
+    permission: environmentCreatePermission,
+    resourceRef: service || undefined,
+  });
 
   const nameError = previewNameError(name, existingNames);
-  const ownerError = owner ? undefined : 'Choose the team that owns it.';
+  let serviceError: string | undefined;
+  if (!service) {
+    serviceError = 'Choose the service to preview.';
+  } else if (!createPermission.loading && !createPermission.allowed) {
+    serviceError = CREATE_PREVIEW_DENIED_REASON;
+  }
+  // Known at once, not only once the field was left.
+  const serviceDenied = Boolean(service) && Boolean(serviceError);
 
   const [state, create] = useAsyncFn(async () => {
     const environment = await api.createPreviewEnvironment({
       name,
       tier: 'preview',
       ttl,
-      owner,
+      service,
+      ...(owner && { owner }),
     });
     onCreated(environment);
     onClose();
-  }, [api, name, ttl, owner, onCreated, onClose]);
+  }, [api, name, ttl, service, owner, onCreated, onClose]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setTouched({ name: true, owner: true });
-    if (!nameError && !ownerError) {
+    setTouched({ service: true, name: true });
+    if (!nameError && !serviceError) {
       create();
     }
   };
@@ -77,6 +105,39 @@ export function NewPreviewDialog(props: NewPreviewDialogProps) {
       <form onSubmit={onSubmit} noValidate>
         <DialogTitle id={titleId}>New preview environment</DialogTitle>
         <DialogContent>
+          <TextField
+            id={`${fieldId}-service`}
+            select
+            label="Service"
+            value={service}
+            onChange={event => setService(event.target.value)}
+            onBlur={() => setTouched(t => ({ ...t, service: true }))}
+            error={
+              ((touched.service || serviceDenied) && Boolean(serviceError)) ||
+              !!services.error
+            }
+            helperText={
+              (services.error && 'Could not load the services') ||
+              ((touched.service || serviceDenied) && serviceError) ||
+              'The service the preview runs; its team owns the preview.'
+            }
+            disabled={services.loading}
+            required
+            fullWidth
+            margin="normal"
+            variant="outlined"
+            SelectProps={{ native: true }}
+            InputLabelProps={{ shrink: true }}
+          >
+            <option value="" disabled>
+              Choose a service
+            </option>
+            {(services.value ?? []).map(option => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </TextField>
           <TextField
             id={`${fieldId}-name`}
             label="Name"
@@ -97,24 +158,18 @@ export function NewPreviewDialog(props: NewPreviewDialogProps) {
             label="Owner"
             value={owner}
             onChange={event => setOwner(event.target.value)}
-            onBlur={() => setTouched(t => ({ ...t, owner: true }))}
-            error={touched.owner && (Boolean(ownerError) || !!teams.error)}
+            error={!!teams.error}
             helperText={
-              (teams.error && 'Could not load the teams') ||
-              (touched.owner && ownerError) ||
-              'The team answerable for it and its cost.'
+              (teams.error && 'Could not load the teams') || OWNER_HELP
             }
             disabled={teams.loading}
-            required
             fullWidth
             margin="normal"
             variant="outlined"
             SelectProps={{ native: true }}
             InputLabelProps={{ shrink: true }}
           >
-            <option value="" disabled>
-              Choose a team
-            </option>
+            <option value="">The service&apos;s team</option>
             {(teams.value ?? []).map(team => (
               <option key={team.value} value={team.value}>
                 {team.label}
@@ -143,7 +198,11 @@ export function NewPreviewDialog(props: NewPreviewDialogProps) {
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose}>Cancel</Button>
-          <SubmitButton type="submit" busy={state.loading}>
+          <SubmitButton
+            type="submit"
+            busy={state.loading}
+            disabled={serviceDenied}
+          >
             Create
           </SubmitButton>
         </DialogActions>

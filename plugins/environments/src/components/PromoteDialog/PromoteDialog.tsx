@@ -7,17 +7,25 @@ import {
 } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ArrowForwardIcon from '@material-ui/icons/ArrowForward';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { Promotion } from '@internal/plugin-environments-common';
-import { useId } from 'react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  environmentPromoteOverridePermission,
+  environmentPromoteProductionPermission,
+  Promotion,
+} from '@internal/plugin-environments-common';
+import { useId, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import {
   errorMessage,
@@ -142,10 +150,83 @@ function PromotionChangeSummary(props: { candidate: PromotionCandidate }) {
   );
 }
 
-/** What is known to stand in the way before trying. */
-function PromotionWarnings(props: { candidate: PromotionCandidate }) {
+/** The longest reason the backend takes for an override. */
+const MAX_OVERRIDE_REASON_LENGTH = 500;
+
+/** An override of the target's lock, for those who may; its reason is required. */
+interface OverrideChoice {
+  chosen: boolean;
+  reason: string;
+}
+
+function overrideReasonError(reason: string): string | undefined {
+  if (!reason.trim()) {
+    return 'Say why the lock may not hold for this promotion; the audit trail keeps it.';
+  }
+  if (reason.length > MAX_OVERRIDE_REASON_LENGTH) {
+    return `Use at most ${MAX_OVERRIDE_REASON_LENGTH} characters.`;
+  }
+  return undefined;
+}
+
+/** The administrators' way past a lock or freeze window, with a reason. */
+function OverrideLock(props: {
+  what: string;
+  choice: OverrideChoice;
+  submitted: boolean;
+  onChange(choice: OverrideChoice): void;
+}) {
   const classes = useStyles();
-  const { candidate } = props;
+  // Ties the field to its label and helper text.
+  const reasonId = useId();
+  const { what, choice, submitted, onChange } = props;
+  const error = overrideReasonError(choice.reason);
+  return (
+    <Box className={classes.section}>
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={choice.chosen}
+            onChange={event =>
+              onChange({ ...choice, chosen: event.target.checked })
+            }
+            color="primary"
+          />
+        }
+        label={`Override the ${what}`}
+      />
+      {choice.chosen && (
+        <TextField
+          id={reasonId}
+          label="Reason for the override"
+          value={choice.reason}
+          onChange={event =>
+            onChange({ ...choice, reason: event.target.value })
+          }
+          error={submitted && Boolean(error)}
+          helperText={
+            (submitted && error) ||
+            'Recorded with the promotion in the audit trail.'
+          }
+          required
+          fullWidth
+          multiline
+          margin="dense"
+          inputProps={{ maxLength: MAX_OVERRIDE_REASON_LENGTH }}
+        />
+      )}
+    </Box>
+  );
+}
+
+/** What is known to stand in the way before trying. */
+function PromotionWarnings(props: {
+  candidate: PromotionCandidate;
+  /** Whether the user may override the lock (an administrator). */
+  mayOverride: boolean;
+}) {
+  const classes = useStyles();
+  const { candidate, mayOverride } = props;
   const lock = candidate.to.environment?.lock;
   return (
     <>
@@ -164,7 +245,10 @@ function PromotionWarnings(props: { candidate: PromotionCandidate }) {
             {candidate.to.name} is{' '}
             {lock.source === 'freeze-window' ? 'in a freeze window' : 'locked'}
           </AlertTitle>
-          {describeLock(lock)}. The promotion will be refused while it lasts.
+          {describeLock(lock)}.{' '}
+          {mayOverride
+            ? 'The promotion will be refused while it lasts, unless you override it.'
+            : 'The promotion will be refused while it lasts.'}
         </Alert>
       )}
     </>
@@ -257,19 +341,48 @@ export interface PromoteDialogProps {
  */
 export function PromoteDialog(props: PromoteDialogProps) {
   const { candidate, onClose, onPromoted } = props;
+  const classes = useStyles();
   const api = useApi(environmentsApiRef);
   const titleId = useId();
+  const toProduction = candidate.to.environment?.tier === 'production';
+  const lock = candidate.to.environment?.lock;
+  // The backend decides; these only spare users a request bound to fail.
+  const production = usePermission({
+    permission: environmentPromoteProductionPermission,
+  });
+  const overriding = usePermission({
+    permission: environmentPromoteOverridePermission,
+  });
+  const productionDenied =
+    toProduction && !production.loading && !production.allowed;
+  const mayOverride = Boolean(lock) && overriding.allowed;
+  const [override, setOverride] = useState<OverrideChoice>({
+    chosen: false,
+    reason: '',
+  });
+  const [submitted, setSubmitted] = useState(false);
+  const withOverride = mayOverride && override.chosen;
+
   const [state, promote] = useAsyncFn(async () => {
     const promotion = await api.promote({
       entityRef: candidate.entityRef,
       version: candidate.version,
       fromEnvironment: candidate.from,
       toEnvironment: candidate.to.name,
+      ...(withOverride && { override: { reason: override.reason.trim() } }),
     });
     onPromoted(promotion);
     return promotion;
-  }, [api, candidate, onPromoted]);
+  }, [api, candidate, onPromoted, withOverride, override.reason]);
   const promotion = state.value;
+
+  const submit = () => {
+    setSubmitted(true);
+    if (withOverride && overrideReasonError(override.reason)) {
+      return;
+    }
+    promote();
+  };
 
   return (
     <Dialog
@@ -289,7 +402,25 @@ export function PromoteDialog(props: PromoteDialogProps) {
         ) : (
           <>
             <PromotionChangeSummary candidate={candidate} />
-            <PromotionWarnings candidate={candidate} />
+            <PromotionWarnings
+              candidate={candidate}
+              mayOverride={mayOverride}
+            />
+            {productionDenied && (
+              <Alert severity="info" role="note" className={classes.section}>
+                Promoting to production needs a platform admin.
+              </Alert>
+            )}
+            {mayOverride && !productionDenied && (
+              <OverrideLock
+                what={
+                  lock?.source === 'freeze-window' ? 'freeze window' : 'lock'
+                }
+                choice={override}
+                submitted={submitted}
+                onChange={setOverride}
+              />
+            )}
             {state.error && (
               <PromotionError error={state.error} candidate={candidate} />
             )}
@@ -302,8 +433,14 @@ export function PromoteDialog(props: PromoteDialogProps) {
         ) : (
           <>
             <Button onClick={onClose}>Cancel</Button>
-            <SubmitButton busy={state.loading} onClick={promote}>
-              Promote to {candidate.to.name}
+            <SubmitButton
+              busy={state.loading}
+              disabled={productionDenied}
+              onClick={submit}
+            >
+              {withOverride
+                ? `Override and promote to ${candidate.to.name}`
+                : `Promote to ${candidate.to.name}`}
             </SubmitButton>
           </>
         )}

@@ -1,3 +1,5 @@
+// Refused javascript: URLs are what these tests are about.
+/* eslint-disable no-script-url */
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -185,6 +187,48 @@ describe('the Signals tab', () => {
     expect(
       await screen.findByText(/No deployments to production in this window/),
     ).toBeInTheDocument();
+  });
+
+  it('links a deployment to its http(s) url only, never to a javascript: or data: one', async () => {
+    const linked = aDeployment({
+      id: 'd3',
+      version: '1.44.0',
+      url: 'https://ci.acme.example.com/runs/44',
+      startedAt: new Date(START + 49 * 60_000).toISOString(),
+      finishedAt: new Date(START + 50 * 60_000).toISOString(),
+    });
+    const scripted = aDeployment({
+      id: 'd4',
+      version: '6.6.6',
+      url: 'javascript:alert(document.cookie)',
+      startedAt: new Date(START + 51 * 60_000).toISOString(),
+      finishedAt: new Date(START + 52 * 60_000).toISOString(),
+    });
+    const data = aDeployment({
+      id: 'd5',
+      version: '6.6.7',
+      url: 'data:text/html,<script>alert(1)</script>',
+      startedAt: new Date(START + 53 * 60_000).toISOString(),
+      finishedAt: new Date(START + 54 * 60_000).toISOString(),
+    });
+    serve({ deployments: [data, scripted, linked] });
+    renderOnEntityPage(entitySignalsContent, { path: PATH });
+    await charts();
+
+    const table = await screen.findByRole('table', {
+      name: 'Deployments in this window',
+    });
+    expect(
+      await within(table).findByRole('link', { name: '1.44.0' }),
+    ).toHaveAttribute('href', 'https://ci.acme.example.com/runs/44');
+    expect(within(table).getByText('6.6.6')).toBeInTheDocument();
+    expect(within(table).getByText('6.6.7')).toBeInTheDocument();
+    expect(within(table).queryByRole('link', { name: '6.6.6' })).toBeNull();
+    expect(within(table).queryByRole('link', { name: '6.6.7' })).toBeNull();
+    const hrefs = within(table)
+      .getAllByRole('link')
+      .map(link => link.getAttribute('href') ?? '');
+    expect(hrefs).toEqual(['https://ci.acme.example.com/runs/44']);
   });
 
   it('still draws the charts when the deployment history fails', async () => {

@@ -1,6 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { safeHttpUrl } from '@internal/plugin-deployments-common';
 import {
   DEFAULT_SIGNAL_RANGE,
   isSignalRange,
@@ -74,11 +75,13 @@ function DeploymentsTable(props: { markers: DeploymentMarker[] }) {
       <TableBody>
         {[...props.markers].reverse().map(marker => {
           const { label, tone } = STATUS_PRESENTATION[marker.status];
+          // Only http(s) links: a deployment's url comes from its reporter.
+          const href = safeHttpUrl(marker.url);
           return (
             <TableRow key={marker.id}>
               <TableCell>
-                {marker.url ? (
-                  <Link href={marker.url} target="_blank" rel="noopener">
+                {href ? (
+                  <Link href={href} target="_blank" rel="noopener">
                     {marker.version}
                   </Link>
                 ) : (

@@ -24,7 +24,7 @@ export const spec = {
       "post": {
         "operationId": "RecordDeployments",
         "summary": "Record one deployment event, or a batch of up to 1,000.",
-        "description": "Idempotent on (source, sourceId): replaying an event returns the stored record and stores nothing twice; a later event for the same (source, sourceId) with a status further along (pending, in_progress, then a terminal status) updates it. A batch is stored whole or not at all. CI pipelines call with a static service token; users need the deployment.create permission on each entity.",
+        "description": "Idempotent on (source, sourceId): replaying an event returns the stored record and stores nothing twice; a later event for the same (source, sourceId) with a status further along (pending, in_progress, then a terminal status) updates it. A batch is stored whole or not at all. CI pipelines call with a static service token; users need the deployment.create permission on each entity, checked again on the stored entity of every deployment they replay or update. A stored deployment keeps its entity: an event naming another one is a 409. A deployment recorded by a service (CI, argocd-notifications, another portal plugin) or by the plugin itself (its ArgoCD reader) is only updated by a service: a user's event for it is a 409. The server sets recordedBy (immutable) and trusted. Users record under their own name: a triggeredBy other than their own user ref is a 400, and so are the sources argocd and kubernetes, which only the portal's integrations record.",
         "security": [
           {
             "JWT": []
@@ -83,6 +83,16 @@ export const spec = {
           },
           "403": {
             "$ref": "#/components/responses/ErrorResponse"
+          },
+          "409": {
+            "description": "An event's (source, sourceId) is stored for another entity (or given for two entities in one batch), or a user's event would update a deployment a service recorded. Nothing of the batch is stored.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       },
@@ -130,6 +140,15 @@ export const spec = {
             "schema": {
               "type": "string",
               "format": "date-time"
+            }
+          },
+          {
+            "name": "trusted",
+            "in": "query",
+            "required": false,
+            "description": "true: only deployments recorded by a trusted source (a service or the plugin itself, see Deployment.trusted); false: only those a person recorded by hand.",
+            "schema": {
+              "type": "boolean"
             }
           },
           {
@@ -318,7 +337,7 @@ export const spec = {
       "post": {
         "operationId": "ReceiveArgoCdNotification",
         "summary": "An argocd-notifications webhook about one sync operation.",
-        "description": "Sent by the argocd-notifications webhook service with the portal's static service token. Recorded with source argocd, idempotently with what the scheduled ArgoCD reader records for the same operation.",
+        "description": "Sent by the argocd-notifications webhook service with the portal's static service token; users are refused (403). Recorded with source argocd, recordedBy service:<the token's subject>, idempotently with what the scheduled ArgoCD reader records for the same operation. An operation already recorded for another entity is a 409.",
         "security": [
           {
             "JWT": []
@@ -355,6 +374,9 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "409": {
             "$ref": "#/components/responses/ErrorResponse"
           }
         }
@@ -526,7 +548,7 @@ export const spec = {
             "type": "string",
             "minLength": 1,
             "maxLength": 512,
-            "description": "A user or service ref; defaults to the caller."
+            "description": "Who set the deployment off: a user or service ref. Services may name anyone and default to service:<their subject>; for a user the server sets it to the user's own ref, and any other value is a 400."
           },
           "source": {
             "$ref": "#/components/schemas/DeploymentSource"
@@ -539,11 +561,12 @@ export const spec = {
           "url": {
             "type": "string",
             "format": "uri",
-            "maxLength": 2048
+            "maxLength": 2048,
+            "description": "A link to the pipeline run or the sync: an absolute http: or https: URL without credentials (anything else is a 400)."
           },
           "metadata": {
             "type": "object",
-            "description": "Free JSON, at most 16 KiB serialized.",
+            "description": "Free JSON, at most 16 KiB serialized and nested at most 32 levels deep.",
             "additionalProperties": true
           }
         },
@@ -615,6 +638,14 @@ export const spec = {
           "triggeredBy": {
             "type": "string"
           },
+          "recordedBy": {
+            "type": "string",
+            "description": "Who recorded the deployment first, set by the server and never changed: user:<namespace>/<name> for a person, service:<subject> for a token (CI, argocd-notifications, another portal plugin), plugin:deployments for the plugin's own ArgoCD reader and demo data."
+          },
+          "trusted": {
+            "type": "boolean",
+            "description": "recordedBy is not a person. Only trusted deployments vouch for a version, e.g. for a promotion."
+          },
           "source": {
             "$ref": "#/components/schemas/DeploymentSource"
           },
@@ -646,6 +677,8 @@ export const spec = {
           "status",
           "startedAt",
           "triggeredBy",
+          "recordedBy",
+          "trusted",
           "source",
           "sourceId",
           "createdAt",

@@ -47,8 +47,8 @@ export const spec = {
       },
       "post": {
         "operationId": "CreatePreviewEnvironment",
-        "summary": "Create a preview environment with a time to live.",
-        "description": "Only previews are created here; other environments are catalog Resources. The name must be a DNS label not used by any environment. Users need environment.create; services (the scaffolder) may call with a plugin token.",
+        "summary": "Create a preview environment of a service, with a time to live.",
+        "description": "Only previews are created here; other environments are catalog Resources. The name must be a DNS label not used by any environment. Needs environment.create on the service's catalog entity (the portal policy: its owners and admins). The preview's owner defaults to the service's owner; a given owner must be that group or one the caller is a member of (403 otherwise). An owner group has at most environments.previews.maxActivePerOwner live previews (409 beyond). The scaffolder calls on behalf of the user who runs the template.",
         "security": [
           {
             "JWT": []
@@ -94,7 +94,7 @@ export const spec = {
       "delete": {
         "operationId": "DeleteEnvironment",
         "summary": "Tear a preview environment down.",
-        "description": "Catalog environments cannot be deleted here (409); remove them from the catalog instead.",
+        "description": "Needs environment.delete on the environment (the portal policy: its owners and admins). Catalog environments cannot be deleted here (409); remove them from the catalog instead.",
         "security": [
           {
             "JWT": []
@@ -128,6 +128,7 @@ export const spec = {
       "post": {
         "operationId": "ExtendEnvironment",
         "summary": "Add time to a preview environment's expiry.",
+        "description": "Needs environment.extend on the environment (the portal policy: its owners and admins).",
         "security": [
           {
             "JWT": []
@@ -215,7 +216,7 @@ export const spec = {
       "put": {
         "operationId": "PutEnvironmentConfigEntry",
         "summary": "Set a configuration entry; secrets are encrypted at rest.",
-        "description": "Users need environment.config.write; services (the scaffolder) may call with a plugin token. The response masks a secret's value.",
+        "description": "Needs environment.config.write on the environment (the portal policy: its owners, and only admins for production-tier environments). The response masks a secret's value.",
         "security": [
           {
             "JWT": []
@@ -267,6 +268,7 @@ export const spec = {
       "delete": {
         "operationId": "DeleteEnvironmentConfigEntry",
         "summary": "Remove a configuration entry.",
+        "description": "Needs environment.config.write on the environment.",
         "security": [
           {
             "JWT": []
@@ -300,7 +302,7 @@ export const spec = {
       "get": {
         "operationId": "GetConfigDiff",
         "summary": "Compare the configuration of two environments key by key.",
-        "description": "Secrets are compared by their decrypted values on the server; the response only says whether they differ and masks both values.",
+        "description": "Secrets are compared by their decrypted values on the server, and only for a caller who may write the config of both environments (environment.config.write on each); for anyone else a key that is secret on either side is not_compared. Values of secrets are always masked.",
         "security": [
           {
             "JWT": []
@@ -672,7 +674,7 @@ export const spec = {
       "post": {
         "operationId": "CreatePromotion",
         "summary": "Promote a version of a service to an environment.",
-        "description": "Needs environment.promote on the service's entity, and for a production-tier target also environment.promote.production. Refused with 409, naming the reason, while the target is locked or in a freeze window. Syncs the service's ArgoCD application to the commit of the version and records a pending deployment in the deployment history.",
+        "description": "Needs environment.promote on the service's entity, for a production-tier target also environment.promote.production, and with an override also environment.promote.override. The application synced is the one the platform's mapping gives: for a catalog environment environments.argocd.targets.<name> (instance, projects, destination namespaces, the application's name from the service's argocd/app-name), for a preview the application its provider created (environments.previews.argocd), and only for the preview's own service. Refused with 409, naming what to configure or change, when the environment has no mapping, the application is missing or deploys elsewhere, another component claims the same application, fromEnvironment is not the target's previous environment, or the target is locked or in a freeze window (unless overridden). The version must have succeeded in the previous environment by a trusted record (CI, ArgoCD; not one posted by hand), else 404. Syncs the application to the version's commit and records a pending deployment in the deployment history.",
         "security": [
           {
             "JWT": []
@@ -1010,6 +1012,10 @@ export const spec = {
               "preview"
             ]
           },
+          "service": {
+            "type": "string",
+            "description": "Previews only: the Component the preview is of (absent for previews created before previews belonged to a service)."
+          },
           "createdBy": {
             "type": "string"
           },
@@ -1058,11 +1064,17 @@ export const spec = {
           "ttl": {
             "$ref": "#/components/schemas/Duration"
           },
+          "service": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 512,
+            "description": "The Component the preview is of, e.g. component:default/course-service (a bare name is a Component in the default namespace)."
+          },
           "owner": {
             "type": "string",
             "minLength": 1,
             "maxLength": 512,
-            "description": "A group ref, e.g. group:default/team-a."
+            "description": "A group ref, e.g. group:default/team-a; defaults to the service's owner."
           },
           "title": {
             "type": "string",
@@ -1074,7 +1086,7 @@ export const spec = {
           "name",
           "tier",
           "ttl",
-          "owner"
+          "service"
         ]
       },
       "ExtendEnvironmentRequest": {
@@ -1194,11 +1206,13 @@ export const spec = {
                 },
                 "status": {
                   "type": "string",
+                  "description": "not_compared: a secret on at least one side, and the caller may not write the config of both environments.",
                   "enum": [
                     "same",
                     "different",
                     "only-from",
-                    "only-to"
+                    "only-to",
+                    "not_compared"
                   ]
                 }
               },
@@ -1509,6 +1523,21 @@ export const spec = {
           },
           "toEnvironment": {
             "$ref": "#/components/schemas/EnvironmentName"
+          },
+          "override": {
+            "type": "object",
+            "additionalProperties": false,
+            "description": "Promote even though the target is locked or in a freeze window. Needs environment.promote.override, and a user (an administrator), not a service token; audited with the reason.",
+            "properties": {
+              "reason": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 500
+              }
+            },
+            "required": [
+              "reason"
+            ]
           }
         },
         "required": [

@@ -173,7 +173,7 @@ export const spec = {
       "post": {
         "operationId": "Query",
         "summary": "Run raw PromQL (permission prometheus.query).",
-        "description": "A range query when range or start is given, otherwise an instant query at time (default now). Refused with 400 when a series would have more than prometheus.query.maxPointsPerSeries points, or the answer more than prometheus.query.maxTotalPoints. Has the same timeout as every Prometheus request.",
+        "description": "A range query when range or start is given, otherwise an instant query at time (default now). Refused with 400 when a series would have more than prometheus.query.maxPointsPerSeries points, or the answer more than prometheus.query.maxTotalPoints. Has the same timeout as every Prometheus request. A query Prometheus refuses is the caller's mistake: 400 (InputError) when it is not valid PromQL (Prometheus' bad_data), 422 (UnprocessableQueryError) when Prometheus cannot evaluate it (its execution errors, e.g. too many samples), both with Prometheus' message led by the field, e.g. `query: 1:5: parse error: unclosed left parenthesis`.",
         "security": [
           {
             "JWT": []
@@ -207,6 +207,9 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "422": {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "502": {

@@ -3,8 +3,8 @@ import {
   CourseDocument,
   CourseFacets,
   CourseLevel,
+  CourseSource,
   CourseSummary,
-  Enrollment,
 } from '@internal/plugin-courses-common';
 
 /** Where a list page ends: the keyset of its last course. */
@@ -33,18 +33,9 @@ export interface CoursePage {
 
 export interface CourseWrite {
   /** `api`, or `location:<target>`. */
-  source: Course['source'];
+  source: CourseSource;
   /** The user or service that wrote it; absent for location refreshes. */
   actor?: string;
-}
-
-/** What an enrolment or progress change did, for notifications. */
-export interface EnrollmentChange {
-  enrollment: Enrollment;
-  /** The user was not enrolled before. */
-  enrolled: boolean;
-  /** This change completed the course's last lesson. */
-  completed: boolean;
 }
 
 export interface LocationRefreshRecord {
@@ -54,8 +45,13 @@ export interface LocationRefreshRecord {
   lastRefreshAt: string;
 }
 
-/** Courses, enrolments and progress, and the state of course locations. */
-export interface CourseStore {
+/**
+ * The course catalog: courses with their tags and search entries, the
+ * facets over them, and the state of the locations courses come from.
+ * Writes that replace or delete a course also update its learners'
+ * enrolments and progress, in the same transaction.
+ */
+export interface CourseCatalogStore {
   listCourses(query: CourseListQuery): Promise<CoursePage>;
   /** Every category, level and tag with its number of courses. */
   courseFacets(): Promise<CourseFacets>;
@@ -87,27 +83,5 @@ export interface CourseStore {
   recordLocationRefresh(record: LocationRefreshRecord): Promise<void>;
   listLocationRefreshes(): Promise<LocationRefreshRecord[]>;
   /** How many courses each source provides. */
-  countCoursesBySource(): Promise<Map<Course['source'], number>>;
-
-  /** Enrols a user; enrolling again changes nothing. NotFoundError without the course. */
-  enroll(courseId: string, userRef: string): Promise<EnrollmentChange>;
-  /** Forgets an enrolment and its progress; false if there was none. */
-  unenroll(courseId: string, userRef: string): Promise<boolean>;
-  /**
-   * Marks a lesson done or not done, enrolling the user if needed; sets the
-   * completion time when the last lesson is done, clears it when one is
-   * undone. InputError (`lessonId: ...`) for a lesson the course lacks.
-   */
-  setLessonProgress(
-    courseId: string,
-    userRef: string,
-    progress: { lessonId: string; completed: boolean },
-  ): Promise<EnrollmentChange>;
-  /** A user's enrolments, newest first. */
-  listEnrollments(userRef: string): Promise<Enrollment[]>;
-  /** The enrolments of some users in one course. */
-  listCourseEnrollments(
-    courseId: string,
-    userRefs: readonly string[],
-  ): Promise<Array<Enrollment & { userRef: string }>>;
+  countCoursesBySource(): Promise<Map<CourseSource, number>>;
 }
